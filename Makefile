@@ -1,0 +1,34 @@
+# make book: build the website (the main job).  make test: run the whole test suite.
+# Both create .venv with the pinned requirements and build the offline checkpoint mirror first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: book test mirror notebooks benchmark clean
+
+book: $(VENV)/installed mirror
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo "Website built: open _build/html/index.html"
+
+test: $(VENV)/installed mirror
+	$(BIN)/python -m pytest
+
+mirror: $(VENV)/installed
+	$(BIN)/python -m course.mirror
+
+# Re-execute notebooks against the mirror and store their outputs (after editing a notebook).
+notebooks: $(VENV)/installed mirror
+	$(BIN)/python tools/execute_notebooks.py
+
+benchmark: $(VENV)/installed
+	$(BIN)/python tools/benchmark.py
+
+$(VENV)/installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+clean:
+	rm -rf $(VENV) .mirror _build test-artifacts

@@ -1,0 +1,58 @@
+"""Execute notebooks against the offline mirror and store their outputs (what nbval then checks).
+
+    python tools/execute_notebooks.py                       # every notebook of the book
+    python tools/execute_notebooks.py chapters/03-tokenizers.ipynb
+
+Kernels get the same environment as under the test suite (conftest.py): the mirror's HF_HOME
+and HF_HUB_OFFLINE=1, and PYTHONHASHSEED=0. Widget state is saved so the website can render it.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from course import mirror  # noqa: E402
+from notebook_header import notebooks, update  # noqa: E402
+
+
+def kernel_environment():
+    mirror_dir = mirror.ensure(log=lambda line: None)
+    return {**mirror.environment(mirror_dir), "PYTHONHASHSEED": "0"}
+
+
+def execute(path):
+    """Run one notebook top to bottom in its own folder and write it back with outputs."""
+    update(path)
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(Path(path).parent)}},
+        store_widget_state=True,
+    )
+    started = time.perf_counter()
+    client.execute()
+    nbformat.write(notebook, path)
+    return time.perf_counter() - started
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
+    args = parser.parse_args()
+    os.environ.update(kernel_environment())
+    for path in args.paths or notebooks():
+        print(f"{path}: executed in {execute(path):.1f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
