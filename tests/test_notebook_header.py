@@ -1,0 +1,42 @@
+"""Every notebook starts with the Colab badge and the Colab-only install cell from _config.yml."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from notebook_header import colab_url, install_source, notebooks  # noqa: E402
+
+NOTEBOOKS = notebooks()
+
+
+def test_the_book_has_all_its_notebooks():
+    names = {path.relative_to(ROOT).as_posix() for path in NOTEBOOKS}
+    assert {f"chapters/0{n}-" for n in range(1, 6)} <= {name[:12] for name in names}
+    assert {"exercises/padding-and-masks.ipynb", "solutions/padding-and-masks.ipynb"} <= names
+
+
+def test_headers_match_config():
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "notebook_header.py"), "--check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_first_cells_are_badge_install_title_setup(path):
+    cells = nbformat.read(path, as_version=4).cells
+    assert colab_url(path) in cells[0].source
+    assert cells[1].source == install_source() and not cells[1].outputs
+    assert cells[2].cell_type == "markdown" and cells[2].source.startswith("# ")
+    assert cells[3].source.strip() == "import course\n\ncourse.setup()"
+
+
+def test_install_cell_does_nothing_outside_colab():
+    source = install_source()
+    assert 'if "google.colab" in sys.modules:' in source
+    assert all(line.startswith("    ") for line in source.splitlines() if "pip install" in line)
