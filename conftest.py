@@ -1,6 +1,8 @@
 """Test-suite set-up: build the offline mirror and point every notebook kernel at it.
 
-Set COURSE_HUB=online to run against the real Hugging Face Hub instead (needs network).
+Set COURSE_HUB=online to run against the real Hugging Face Hub instead (needs network): then
+the reference-figure test runs, and notebooks are only required to run top to bottom
+(`--nbval-lax`), since their stored outputs are the offline mirror's.
 """
 
 import os
@@ -15,6 +17,7 @@ ONLINE = os.environ.get("COURSE_HUB") == "online"
 def pytest_configure(config):
     os.environ["PYTHONHASHSEED"] = "0"  # fixed for kernels too: stable set ordering in outputs
     if ONLINE:
+        config.option.nbval_lax = True  # stored outputs come from the mirror's stand-in weights
         return
     if not hasattr(config, "workerinput"):  # the xdist controller (or a plain run) builds it once
         mirror.ensure(log=lambda line: None)

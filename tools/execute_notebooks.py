@@ -38,6 +38,7 @@ def execute(path):
         kernel_name="python3",
         resources={"metadata": {"path": str(Path(path).parent)}},
         store_widget_state=True,
+        record_timing=False,  # keep re-runs with unchanged outputs byte-identical
     )
     started = time.perf_counter()
     client.execute()
