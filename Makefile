@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 .PHONY: book test mirror notebooks benchmark clean
 
 book: $(VENV)/installed mirror
+	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Website built: open _build/html/index.html"
 

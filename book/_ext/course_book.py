@@ -1,0 +1,115 @@
+"""Sphinx extension of the course book's website (loaded from `_config.yml`).
+
+- Offline badge: each notebook starts with an "Open in Colab" badge whose image lives on
+  colab.research.google.com. On the website the image comes from the site itself
+  (`book/images/colab-badge.svg`), so pages load nothing from the internet; the badge still
+  links to the notebook in Colab. The badge and the Colab-only install cell are shown just
+  below the page title.
+- Solutions notice: pages under `solutions/` open with a note that they hold the solutions.
+- No Thebe: Jupyter Book always loads sphinx-thebe. This book runs its notebooks in Colab,
+  not with Thebe (`launch_buttons.thebe: false`), and with Sphinx 7.4 sphinx-thebe's inline
+  configuration script is written twice into every page (Sphinx's de-duplication of page
+  scripts compares an unnamed script added before and after the builder starts as different),
+  a JavaScript error. So its scripts are not added when Thebe is off.
+- Offline assets check: the build stops with a clear message when the JavaScript files that
+  `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
+"""
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
+
+COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
+LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
+INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
+SOLUTIONS_FOLDER = "solutions/"
+
+
+class ColabHeader(SphinxTransform):
+    """Serve the Colab badge image locally, and show the Colab header below the page title.
+
+    In a notebook the badge cell and the Colab-only install cell come first, above the title
+    (Colab shows them that way); on a web page the title reads better first.
+    """
+
+    default_priority = 100
+
+    def apply(self, **kwargs):
+        for image in self.document.findall(nodes.image):
+            if image.get("uri") == COLAB_BADGE_URL:
+                image["uri"] = LOCAL_BADGE
+                image["candidates"] = {"*": LOCAL_BADGE.lstrip("/")}
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or section.parent is not self.document:
+            return
+        header = [node for node in self.document.children[:self.document.index(section)]
+                  if _is_colab_header(node)]
+        title_at = section.first_child_matching_class(nodes.title)
+        for offset, node in enumerate(header, start=1):
+            self.document.remove(node)
+            section.insert(title_at + offset, node)
+
+
+def _is_colab_header(node):
+    """Whether a top-level node is the badge paragraph or the Colab-only install cell."""
+    if not isinstance(node, nodes.Element):
+        return False
+    return INSTALL_CELL_CLASS in node["classes"] or any(
+        image["uri"] == LOCAL_BADGE for image in node.findall(nodes.image))
+
+
+class SolutionsNotice(SphinxTransform):
+    """Open every solutions page with a note saying what it is, linking to its exercises."""
+
+    default_priority = 101
+
+    def apply(self, **kwargs):
+        docname = self.env.docname
+        if not docname.startswith(SOLUTIONS_FOLDER):
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None:
+            return
+        exercises = "exercises/" + docname[len(SOLUTIONS_FOLDER):]
+        link = nodes.inline(text="the exercises")
+        if exercises in self.env.found_docs:
+            link = addnodes.pending_xref("", nodes.inline(text="the exercise notebook"), refdomain="std",
+                                         reftype="doc", reftarget="/" + exercises, refexplicit=True)
+        notice = nodes.admonition("", nodes.title(text="Solutions"), nodes.paragraph(
+            "", "", nodes.Text("This page shows worked solutions. Try "), link,
+            nodes.Text(" on your own first, then compare your answers with these.")),
+            classes=["important", "solutions-notice"])
+        section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
+
+
+def check_local_assets(app, config):
+    """Every local script that `_config.yml` names must exist in one of the static folders."""
+    scripts = [path for path in config.nb_ipywidgets_js if "://" not in path]
+    if "://" not in (config.mathjax_path or "://"):
+        scripts.append(config.mathjax_path)
+    folders = [Path(app.confdir, folder) for folder in config.html_static_path]
+    missing = [path for path in scripts if not any((folder / path).is_file() for folder in folders)]
+    if missing:
+        raise ConfigError("The website's local JavaScript files are missing (" + ", ".join(missing) + "). "
+                          "Fetch them with `python tools/web_assets.py` (`make book` does).")
+
+
+def skip_thebe_scripts(app):
+    """Disconnect sphinx-thebe's script set-up when the book does not use Thebe."""
+    if app.config.html_theme_options.get("launch_buttons", {}).get("thebe"):
+        return
+    for listener in list(app.events.listeners["env-before-read-docs"]):
+        if getattr(listener.handler, "__module__", "") == "sphinx_thebe":
+            if listener.handler.__name__ == "init_thebe_core":
+                app.disconnect(listener.id)
+
+
+def setup(app):
+    app.add_transform(ColabHeader)
+    app.add_transform(SolutionsNotice)
+    app.connect("config-inited", check_local_assets, priority=900)
+    app.connect("builder-inited", skip_thebe_scripts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

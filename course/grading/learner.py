@@ -1,0 +1,129 @@
+"""Calling a learner's function safely: a time limit, and errors located in the learner's code.
+
+The function runs in the calling thread (so its prints show up in the cell and it sees the
+notebook's globals). The time limit is a SIGALRM timer whose handler raises `TimeLimitExceeded`
+inside the running code: it stops any pure-Python loop and any `time.sleep`. It needs
+`signal.setitimer` and the main thread (Linux, macOS, Colab, Jupyter kernels); elsewhere (Windows)
+the function runs without a limit, and the kernel's interrupt button stops it.
+"""
+
+import linecache
+import signal
+import sysconfig
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+TIME_LIMIT = 3.0  # seconds per call; the reference answers need a few milliseconds
+RETRY_INTERVAL = 0.1  # re-raise this often, in case the learner's code swallows the exception
+
+_LIBRARY_DIRS = tuple({str(Path(sysconfig.get_paths()[key]).resolve())
+                       for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+                      | {str(Path(__file__).resolve().parents[1])})  # and the course package
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside the learner's code when its time is up (BaseException: `except Exception`
+    in the learner's code does not swallow it)."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """A line of the learner's code: where it lives (e.g. 'Cell In[4]'), its number, its text."""
+
+    place: str
+    line_number: int
+    text: str
+
+    def __str__(self):
+        return f"{self.place}, line {self.line_number}: {self.text}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one call gave: a return value, an exception, or a time-out (with where it stopped)."""
+
+    value: object = None
+    error: BaseException | None = None
+    timed_out: bool = False
+    location: Location | None = None
+
+
+def call(function, args, kwargs, time_limit=TIME_LIMIT):
+    """Call `function(*args, **kwargs)`; never raise (except KeyboardInterrupt), return an Outcome."""
+    alarm = _Alarm(time_limit)
+    try:
+        try:
+            alarm.start()
+            value = function(*args, **kwargs)
+        finally:
+            # Disarm first (a plain attribute store runs no signal handler): an alarm handled
+            # before this line is a time-out, one handled after it does nothing.
+            alarm.armed = False
+    except TimeLimitExceeded as error:
+        return Outcome(timed_out=True, location=learner_location(error.__traceback__))
+    except Exception as error:  # noqa: BLE001 - any error of the learner's code is reported
+        return Outcome(error=error, location=learner_location(error.__traceback__))
+    finally:
+        alarm.stop()
+    return Outcome(value=value)
+
+
+class _Alarm:
+    """A SIGALRM timer that raises TimeLimitExceeded in this thread while `armed` (if supported)."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.armed = False
+        self.previous = None
+        self.supported = (hasattr(signal, "setitimer")
+                          and threading.current_thread() is threading.main_thread())
+
+    def _on_alarm(self, signum, frame):
+        if self.armed:
+            raise TimeLimitExceeded
+
+    def start(self):
+        if self.supported:
+            self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
+            self.armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, RETRY_INTERVAL)
+
+    def stop(self):
+        self.armed = False
+        if self.supported:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, signal.SIG_DFL if self.previous is None else self.previous)
+
+
+def is_learner_file(filename):
+    """True for code the learner wrote: notebook cells and their own files, not libraries."""
+    if filename.startswith("<frozen"):
+        return False
+    if filename.startswith("<"):  # e.g. <ipython-input-3-...> in older IPython
+        return True
+    return not str(Path(filename).resolve()).startswith(_LIBRARY_DIRS)
+
+
+def learner_location(traceback):
+    """The innermost line of the learner's own code in a traceback, or None."""
+    found = None
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if is_learner_file(code.co_filename):
+            found = (code.co_filename, traceback.tb_lineno)
+        traceback = traceback.tb_next
+    if found is None:
+        return None
+    filename, line_number = found
+    return Location(place_name(filename), line_number,
+                    linecache.getline(filename, line_number).strip())
+
+
+def place_name(filename):
+    """'Cell In[4]' for a notebook cell (as IPython names it in tracebacks), else the file name."""
+    try:
+        cell = get_ipython().compile.format_code_name(filename)  # noqa: F821 (IPython only)
+    except (NameError, AttributeError):
+        cell = None
+    return " ".join(cell) if cell else Path(filename).name

@@ -1,0 +1,94 @@
+"""A picture of a padded batch and its attention mask: one row per sequence, one cell per position.
+
+    from course.masks import draw_attention_mask
+    figure = draw_attention_mask(batch["input_ids"], batch["attention_mask"], tokenizer)
+
+Cells the model attends to (mask 1) are green and show their token and id; padded cells
+(mask 0) are grey and hatched. Ids and masks may be lists,
+NumPy arrays or PyTorch tensors of shape (batch size, sequence length).
+"""
+
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import Patch, Rectangle
+
+ATTEND_COLOUR = "#b2f2bb"
+IGNORE_COLOUR = "#dee2e6"
+HATCH = "///"
+MAX_TOKEN_CHARS = 8
+CELL_WIDTH, CELL_HEIGHT = 0.6, 0.5  # inches
+DPI = 110
+
+
+class Cell(NamedTuple):
+    """One position of one sequence: its id, its token (or None) and its mask value."""
+
+    token_id: int
+    token: str | None
+    attended: bool
+
+
+def as_rows(values, name):
+    """A (batch, length) table of ints as a list of lists; raise ValueError if it is not one."""
+    rows = values.tolist() if hasattr(values, "tolist") else list(values)
+    if not rows or not all(isinstance(row, (list, tuple)) for row in rows):
+        raise ValueError(f"{name} must be 2-D (batch size, sequence length), got {values!r}")
+    if len({len(row) for row in rows}) != 1:
+        raise ValueError(f"the rows of {name} have different lengths: {[len(row) for row in rows]}")
+    return [[int(value) for value in row] for row in rows]
+
+
+def mask_cells(input_ids, attention_mask, tokenizer=None):
+    """The picture's content: one list of `Cell`s per sequence, shapes and mask values checked."""
+    ids, mask = as_rows(input_ids, "input_ids"), as_rows(attention_mask, "attention_mask")
+    if (len(ids), len(ids[0])) != (len(mask), len(mask[0])):
+        raise ValueError(f"input_ids has shape {(len(ids), len(ids[0]))} but attention_mask has "
+                         f"shape {(len(mask), len(mask[0]))}: they must be the same")
+    if {value for row in mask for value in row} - {0, 1}:
+        raise ValueError("attention_mask may only hold 0 (ignore) and 1 (attend)")
+    return [[Cell(token_id, tokenizer.convert_ids_to_tokens(token_id) if tokenizer else None,
+                  bool(attended))
+             for token_id, attended in zip(id_row, mask_row)]
+            for id_row, mask_row in zip(ids, mask)]
+
+
+def cell_label(cell):
+    """The text written in a cell: token (shortened) over id, or the id alone."""
+    if cell.token is None:
+        return str(cell.token_id)
+    token = cell.token if len(cell.token) <= MAX_TOKEN_CHARS else cell.token[:MAX_TOKEN_CHARS - 1] + "…"
+    return f"{token}\n{cell.token_id}"
+
+
+def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded batch and attention mask"):
+    """Draw the batch as a grid (rows: sequences, columns: positions); return the Figure."""
+    rows = mask_cells(input_ids, attention_mask, tokenizer)
+    n_rows, n_columns = len(rows), len(rows[0])
+    figure, axes = plt.subplots(figsize=(max(4.5, 1.2 + CELL_WIDTH * n_columns),
+                                         1.3 + CELL_HEIGHT * n_rows), dpi=DPI)
+    for row, cells in enumerate(rows):
+        for column, cell in enumerate(cells):
+            axes.add_patch(Rectangle(
+                (column, row), 1, 1, facecolor=ATTEND_COLOUR if cell.attended else IGNORE_COLOUR,
+                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1))
+            axes.text(column + 0.5, row + 0.5, cell_label(cell), ha="center", va="center",
+                      fontsize=8, family="monospace", color="#1a1a1a",
+                      bbox=None if cell.attended else
+                      {"facecolor": IGNORE_COLOUR, "edgecolor": "none", "pad": 1.5})
+    axes.set_xlim(0, n_columns)
+    axes.set_ylim(n_rows, 0)
+    axes.set_aspect(CELL_HEIGHT / CELL_WIDTH)
+    axes.set_xticks([column + 0.5 for column in range(n_columns)], range(n_columns))
+    axes.set_yticks([row + 0.5 for row in range(n_rows)], [f"sequence {row}" for row in range(n_rows)])
+    axes.tick_params(length=0)
+    axes.set_xlabel("position in the sequence")
+    for side in axes.spines.values():
+        side.set_visible(False)
+    axes.legend(handles=[Patch(facecolor=ATTEND_COLOUR, edgecolor="#495057", label="mask 1: attend"),
+                         Patch(facecolor=IGNORE_COLOUR, edgecolor="#495057", hatch=HATCH,
+                               label="mask 0: padding, ignored")],
+                loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
+    axes.set_title(title, fontsize=11, fontweight="bold", pad=26)
+    figure.tight_layout()
+    return figure

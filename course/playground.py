@@ -1,0 +1,159 @@
+"""An interactive tokenizer playground: type sentences, choose padding and truncation, see the batch.
+
+    from course.playground import Playground
+    Playground(tokenizer, ["A first sentence.", "A second, longer sentence."])
+
+It shows input fields and controls (ipywidgets) above a table of what
+`tokenizer(sentences, padding=..., truncation=..., max_length=...)` returns: tokens, ids and the
+attention mask, with special tokens and padding marked. The table is an ordinary HTML output that
+the controls update in place, so a page without a running kernel (such as the website) still shows
+the table of the initial settings.
+"""
+
+import html
+from typing import NamedTuple
+
+import ipywidgets as widgets
+from IPython.display import display
+
+PADDING_CHOICES = ("longest", "max_length", "do_not_pad")
+# Appended to each cell's style, so these override its default text colour and border.
+KIND_STYLES = {
+    "text": "background:#b2f2bb",
+    "special": "background:#a5d8ff;font-weight:bold",
+    "padding": "background:#dee2e6;color:#495057;border-style:dashed",
+}
+
+
+class Cell(NamedTuple):
+    """One position of one encoded sentence."""
+
+    token: str
+    token_id: int
+    kind: str  # "text", "special" ([CLS], [SEP], ...) or "padding"
+    attention: int
+
+
+def call_text(padding, truncation, max_length):
+    """The tokenizer call the table shows, as a learner would type it."""
+    options = [f"padding={padding!r}", f"truncation={truncation}"]
+    if uses_max_length(padding, truncation):
+        options.append(f"max_length={max_length}")
+    return "tokenizer(sentences, " + ", ".join(options) + ")"
+
+
+def uses_max_length(padding, truncation):
+    """Whether the tokenizer looks at max_length with these settings."""
+    return padding == "max_length" or truncation
+
+
+def kind_of(attends, is_special):
+    """'padding' for a masked position, else 'special' or 'text'."""
+    if not attends:
+        return "padding"
+    return "special" if is_special else "text"
+
+
+def encode(tokenizer, sentences, max_length=12, padding="longest", truncation=True):
+    """Encode `sentences` as one batch and return one list of `Cell`s per sentence."""
+    if padding not in PADDING_CHOICES:
+        raise ValueError(f"padding must be one of {PADDING_CHOICES}, got {padding!r}")
+    options = {"max_length": max_length} if uses_max_length(padding, truncation) else {}
+    encoding = tokenizer(list(sentences), padding=padding, truncation=truncation,
+                         return_special_tokens_mask=True, **options)
+    rows = []
+    for ids, attention, special in zip(encoding["input_ids"], encoding["attention_mask"],
+                                       encoding["special_tokens_mask"]):
+        tokens = tokenizer.convert_ids_to_tokens(ids)
+        rows.append([Cell(token, token_id, kind_of(attends, is_special), attends)
+                     for token, token_id, attends, is_special in zip(tokens, ids, attention, special)])
+    return rows
+
+
+class Table:
+    """Encoded sentences as a table: HTML in notebooks and on the website, aligned text elsewhere."""
+
+    def __init__(self, rows, call):
+        self.rows, self.call = rows, call
+
+    def summary(self):
+        if not self.rows:
+            return f"{self.call}  ->  nothing to show: type a sentence"
+        lengths = [len(row) for row in self.rows]
+        sentences = "1 sentence" if len(lengths) == 1 else f"{len(lengths)} sentences"
+        if len(set(lengths)) == 1:
+            return f"{self.call}  ->  {sentences} of {lengths[0]} tokens"
+        return f"{self.call}  ->  {sentences} of " + ", ".join(map(str, lengths)) + " tokens"
+
+    def __repr__(self):
+        lines = [self.summary()]
+        for number, row in enumerate(self.rows):
+            widths = [max(len(cell.token), len(str(cell.token_id))) for cell in row]
+            lines += ["", f"sentence {number}:"]
+            for name, values in (("tokens", [cell.token for cell in row]),
+                                 ("input_ids", [cell.token_id for cell in row]),
+                                 ("attention_mask", [cell.attention for cell in row])):
+                lines.append(f"{name:>15}  " + " ".join(str(value).ljust(width)
+                                                         for value, width in zip(values, widths)).rstrip())
+        return "\n".join(lines)
+
+    def _repr_html_(self):
+        cell = "padding:2px 5px;border:1px solid #868e96;text-align:center;color:#1a1a1a"
+        head = 'style="padding:2px 6px;text-align:right;font-weight:normal;color:#495057"'
+        parts = [f'<div style="font-family:monospace;font-size:13px;overflow-x:auto">'
+                 f'<div style="margin:4px 0">{html.escape(self.summary())}</div>'
+                 '<table style="border-collapse:collapse;margin:0">']
+        for number, row in enumerate(self.rows):
+            parts.append(f'<tr><th colspan="{len(row) + 1}" style="text-align:left;padding:8px 0 2px">'
+                         f"sentence {number}</th></tr>")
+            for name, value in (("tokens", lambda c: html.escape(c.token)),
+                                ("input_ids", lambda c: c.token_id),
+                                ("attention_mask", lambda c: c.attention)):
+                cells = "".join(f'<td style="{cell};{KIND_STYLES[c.kind]}">{value(c)}</td>' for c in row)
+                parts.append(f"<tr><th {head}>{name}</th>{cells}</tr>")
+        parts.append("</table>")
+        legend = "".join(f'<span style="{cell};{style};margin-right:6px">{kind}</span>'
+                         for kind, style in KIND_STYLES.items())
+        parts.append(f'<div style="margin:6px 0">{legend}</div></div>')
+        return "".join(parts)
+
+
+def table(tokenizer, sentences, max_length=12, padding="longest", truncation=True):
+    """The `Table` for these sentences and settings (empty sentences are left out)."""
+    sentences = [sentence for sentence in sentences if sentence.strip()]
+    rows = encode(tokenizer, sentences, max_length, padding, truncation) if sentences else []
+    return Table(rows, call_text(padding, truncation, max_length))
+
+
+class Playground:
+    """A field per sentence, a max_length slider, a padding menu and a truncation box over a live table."""
+
+    def __init__(self, tokenizer, sentences=("", ""), max_length=12, padding="longest", truncation=True):
+        self.tokenizer = tokenizer
+        self.texts = [widgets.Text(value=sentence, description=f"sentence {number}",
+                                   layout=widgets.Layout(width="95%"))
+                      for number, sentence in enumerate(sentences)]
+        self.max_length = widgets.IntSlider(value=max_length, min=2, max=32, description="max_length")
+        self.padding = widgets.Dropdown(options=PADDING_CHOICES, value=padding, description="padding")
+        self.truncation = widgets.Checkbox(value=truncation, description="truncation")
+        options = [self.max_length, self.padding, self.truncation]
+        self.controls = widgets.VBox(self.texts + [widgets.HBox(options)])
+        self.current = self.compute()
+        self._handle = None
+        for control in self.texts + options:
+            control.observe(self.refresh, names="value")
+
+    def compute(self):
+        """The table for the controls' current values."""
+        return table(self.tokenizer, [text.value for text in self.texts], self.max_length.value,
+                     self.padding.value, self.truncation.value)
+
+    def refresh(self, change=None):
+        """Recompute the table and redraw it where it is displayed."""
+        self.current = self.compute()
+        if self._handle is not None:
+            self._handle.update(self.current)
+
+    def _ipython_display_(self):
+        display(self.controls)
+        self._handle = display(self.current, display_id=True)
