@@ -18,9 +18,9 @@ PREFIX = "##"
 MATCH_COLOUR = "#a5d8ff"
 EDGE_COLOUR = "#343a40"
 DPI = 110
-CHAR_INCHES = 0.13  # width of one column of the character grid
+CHAR_INCHES = 0.12  # width of one column of the character grid
 ROW_INCHES = 0.45
-HEADER_CHARS = 0.6  # a header letter (proportional font) is about 0.6 grid columns wide
+HEADER_CHARS = 0.7  # a header letter (proportional font) is about 0.7 grid columns wide
 LEGEND = ("Solid box, filled: the longest start of the text that is in the vocabulary.",
           "Dashed box: the text left for the next step. ## marks a piece inside a word.")
 
@@ -85,26 +85,26 @@ def draw_longest_match(tokenizer, text):
     steps = longest_match_steps(word, vocabulary, model.continuing_subword_prefix)
     rows = [_row_text(step, vocabulary, model.unk_token) for step in steps]
     width = len(PREFIX) + len(word)
-    headers = ("Step", "Text left to cut", "Longest match = next piece",
-               "Longer starts not in vocabulary")
+    headers = ("Step", "Text left\nto cut", "Longest match\n= next piece",
+               "Longer starts not\nin the vocabulary")
     contents = (2, width, max(len(piece) for piece, _ in rows), 3)
-    columns = [max(HEADER_CHARS * len(header), content) + 3
+    columns = [max(HEADER_CHARS * max(map(len, header.split("\n"))), content) + 3
                for header, content in zip(headers, contents)]
     starts = [sum(columns[:index]) for index in range(len(columns))]
-    n_rows = len(steps) + 4  # header, steps, result, two legend lines
+    n_rows = len(steps) + 4.3  # header (two lines), steps, result, two legend lines
     figure, axes = plt.subplots(figsize=(sum(columns) * CHAR_INCHES, n_rows * ROW_INCHES),
                                 dpi=DPI, facecolor="white")
     axes.set_xlim(-0.5, sum(columns))
-    axes.set_ylim(n_rows - 0.5, -0.6)
+    axes.set_ylim(n_rows - 0.5, -0.9)
     axes.axis("off")
     for start, header in zip(starts, headers):
-        axes.text(start, 0, header, ha="left", va="center", fontsize=9.5, fontweight="bold",
-                  color="#1a1a1a")
+        axes.text(start, -0.15, header, ha="left", va="center", fontsize=10.5, fontweight="bold",
+                  color="#1a1a1a", linespacing=1.2)
     consumed = 0
     for number, (step, (piece, rejected)) in enumerate(zip(steps, rows), start=1):
         axes.text(starts[0] + 1, number, str(number), ha="center", va="center", fontsize=11)
         _draw_lookup(axes, starts[1] + len(PREFIX), number, consumed, step, width)
-        axes.text(starts[2], number, piece, ha="left", va="center", fontsize=11,
+        axes.text(starts[2], number, piece, ha="left", va="center", fontsize=11.5,
                   family="monospace", fontweight="bold" if step.piece else "normal")
         axes.text(starts[3] + 1, number, rejected, ha="left", va="center", fontsize=11)
         consumed += len(step.piece or "") - (len(PREFIX) if consumed else 0)
@@ -112,7 +112,7 @@ def draw_longest_match(tokenizer, text):
     axes.text(starts[0], len(steps) + 1, f"Pieces of {word!r}:  {result}", ha="left",
               va="center", fontsize=11, family="monospace", fontweight="bold")
     for line, legend in enumerate(LEGEND, start=len(steps) + 2):
-        axes.text(starts[0], line, legend, ha="left", va="center", fontsize=9.5,
+        axes.text(starts[0], line, legend, ha="left", va="center", fontsize=10,
                   color="#343a40")
     axes.set_title(f"WordPiece cuts {word!r}: longest match first", fontsize=12,
                    fontweight="bold")
