@@ -25,8 +25,8 @@ LEGEND = ("Solid box, filled: the longest start of the text that is in the vocab
           "Dashed box: the text left for the next step. ## marks a piece inside a word.")
 
 
-class NotOneWord(ValueError):
-    """The picture needs one word of a WordPiece tokenizer; shown as one line, no traceback."""
+class StepThroughError(ValueError):
+    """The step-through needs one word of a WordPiece tokenizer; shown as one line."""
 
     def _render_traceback_(self):  # IPython shows this instead of a traceback
         return [f"\x1b[31m{self}\x1b[0m"]
@@ -64,16 +64,16 @@ def pieces_of(steps, unk_token="[UNK]"):
 
 
 def one_word(tokenizer, text):
-    """`text` as WordPiece sees it (normalised, e.g. lower-cased); NotOneWord if it is not
-    exactly one word of a WordPiece tokenizer."""
+    """`text` as WordPiece sees it (normalised, e.g. lower-cased); StepThroughError if it is
+    not exactly one word of a WordPiece tokenizer."""
     backend = getattr(tokenizer, "backend_tokenizer", None)
     if backend is None or type(backend.model).__name__ != "WordPiece":
-        raise NotOneWord("The step-through needs a WordPiece tokenizer, such as BERT's.")
+        raise StepThroughError("The step-through needs a WordPiece tokenizer, such as BERT's.")
     if backend.normalizer is not None:
         text = backend.normalizer.normalize_str(text)
     words = [word for word, _ in backend.pre_tokenizer.pre_tokenize_str(text)]
     if len(words) != 1:
-        raise NotOneWord(f"Give one word: this tokenizer splits {text!r} into {words}.")
+        raise StepThroughError(f"Give one word: this tokenizer splits {text!r} into {words}.")
     return words[0]
 
 
@@ -83,11 +83,11 @@ def draw_longest_match(tokenizer, text):
     model = tokenizer.backend_tokenizer.model
     vocabulary = tokenizer.get_vocab()
     steps = longest_match_steps(word, vocabulary, model.continuing_subword_prefix)
-    rows = [_row_text(step, vocabulary, model.unk_token) for step in steps]
+    pieces = [_piece_text(step, vocabulary, model.unk_token) for step in steps]
     width = len(PREFIX) + len(word)
     headers = ("Step", "Text left\nto cut", "Longest match\n= next piece",
                "Longer starts not\nin the vocabulary")
-    contents = (2, width, max(len(piece) for piece, _ in rows), 3)
+    contents = (2, width, max(map(len, pieces)), 3)
     columns = [max(HEADER_CHARS * max(map(len, header.split("\n"))), content) + 3
                for header, content in zip(headers, contents)]
     starts = [sum(columns[:index]) for index in range(len(columns))]
@@ -100,14 +100,13 @@ def draw_longest_match(tokenizer, text):
     for start, header in zip(starts, headers):
         axes.text(start, -0.15, header, ha="left", va="center", fontsize=10.5, fontweight="bold",
                   color="#1a1a1a", linespacing=1.2)
-    consumed = 0
-    for number, (step, (piece, rejected)) in enumerate(zip(steps, rows), start=1):
+    for number, (step, piece) in enumerate(zip(steps, pieces), start=1):
         axes.text(starts[0] + 1, number, str(number), ha="center", va="center", fontsize=11)
-        _draw_lookup(axes, starts[1] + len(PREFIX), number, consumed, step, width)
+        _draw_lookup(axes, starts[1] + width, number, step)
         axes.text(starts[2], number, piece, ha="left", va="center", fontsize=11.5,
                   family="monospace", fontweight="bold" if step.piece else "normal")
-        axes.text(starts[3] + 1, number, rejected, ha="left", va="center", fontsize=11)
-        consumed += len(step.piece or "") - (len(PREFIX) if consumed else 0)
+        axes.text(starts[3] + 1, number, str(step.rejected), ha="left", va="center",
+                  fontsize=11)
     result = " ".join(pieces_of(steps, model.unk_token))
     axes.text(starts[0], len(steps) + 1, f"Pieces of {word!r}:  {result}", ha="left",
               va="center", fontsize=11, family="monospace", fontweight="bold")
@@ -121,16 +120,16 @@ def draw_longest_match(tokenizer, text):
     return figure
 
 
-def _row_text(step, vocabulary, unk_token):
+def _piece_text(step, vocabulary, unk_token):
     if step.piece is None:
-        return f"none: the word becomes {unk_token}", str(step.rejected)
-    return f"{step.piece}  (id {vocabulary[step.piece]})", str(step.rejected)
+        return f"none: the word becomes {unk_token}"
+    return f"{step.piece}  (id {vocabulary[step.piece]})"
 
 
-def _draw_lookup(axes, left, row, consumed, step, width):
-    """The text left on the word's character grid: match boxed solid, the rest dashed."""
-    head = len(step.remaining) - (width - len(PREFIX) - consumed)
-    first = left + consumed - head
+def _draw_lookup(axes, right, row, step):
+    """The text left, ending at x = `right` (where the word ends, so the rows line up):
+    the match boxed solid and filled, the rest dashed."""
+    first = right - len(step.remaining)
     for offset, character in enumerate(step.remaining):
         axes.text(first + offset + 0.5, row, character, ha="center", va="center", fontsize=12,
                   family="monospace", color="#1a1a1a")

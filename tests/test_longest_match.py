@@ -3,7 +3,7 @@
 import pytest
 from matplotlib.patches import Rectangle
 
-from course.longest_match import (LEGEND, NotOneWord, Step, draw_longest_match,
+from course.longest_match import (LEGEND, StepThroughError, Step, draw_longest_match,
                                   longest_match_steps, one_word, pieces_of)
 
 TOY_VOCABULARY = {"un", "u", "##b", "##be", "##bear", "##able", "##a"}
@@ -66,14 +66,14 @@ def test_one_word_normalises_like_the_tokenizer(uncased, cased):
     ("", "splits '' into []"),
 ])
 def test_more_or_less_than_one_word_is_refused_in_one_sentence(cased, text, message):
-    with pytest.raises(NotOneWord, match=message.replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(StepThroughError, match=message.replace("[", r"\[").replace("]", r"\]")):
         one_word(cased, text)
 
 
 def test_a_tokenizer_without_wordpiece_is_refused():
-    with pytest.raises(NotOneWord, match="needs a WordPiece tokenizer"):
+    with pytest.raises(StepThroughError, match="needs a WordPiece tokenizer"):
         one_word(object(), "word")
-    lines = NotOneWord("Give one word.")._render_traceback_()
+    lines = StepThroughError("Give one word.")._render_traceback_()
     assert len(lines) == 1 and "Give one word." in lines[0]
 
 
@@ -103,6 +103,12 @@ def test_the_match_and_the_rest_differ_by_border_not_only_by_colour(cased):
     assert all(box.get_facecolor()[3] == 0 for box in dashed)  # unfilled
     # each match box ends where the text left for the next step begins
     assert solid[0].get_x() + 4 == dashed[0].get_x()
+    # every row ends where the word ends, so the cut visibly moves right
+    row_ends = {}
+    for box in boxes:
+        row = box.get_y()
+        row_ends[row] = max(row_ends.get(row, 0), box.get_x() + box.get_width())
+    assert len(row_ends) == 3 and len(set(row_ends.values())) == 1
 
 
 def test_a_word_with_an_unknown_character_is_drawn_as_unk(cased):
