@@ -98,7 +98,7 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
     return figure
 
 
-HEATMAP_CELL = 0.3  # inches per position
+HEATMAP_CELL = 0.24  # inches per position
 HEATMAP_COLOURS = "Blues"  # light to dark: readable in grey too
 PANEL_TITLES = ("without attention mask", "with attention mask")
 
@@ -149,20 +149,20 @@ def draw_attention_heatmaps(without_mask, with_mask, tokens, attention_mask,
     labels = [token if len(token) <= MAX_TOKEN_CHARS else token[:MAX_TOKEN_CHARS - 1] + "…"
               for token in tokens]
     largest = max(value for panel in panels[:2] for row in panel for value in row)
-    side = 1.6 + HEATMAP_CELL * length
-    figure, axes = plt.subplots(1, 2, figsize=(2 * side + 0.8, side + 0.6), dpi=DPI,
-                                layout="constrained")
+    side = HEATMAP_CELL * length
+    figure, axes = plt.subplots(1, 2, sharey=True, figsize=(2 * side + 2.2, side + 1.9),
+                                dpi=DPI, layout="constrained")
     for ax, weights, panel_title in zip(axes, panels[:2], PANEL_TITLES):
         image = ax.imshow(weights, cmap=HEATMAP_COLOURS, vmin=0, vmax=largest)
         ax.set_title(panel_title, fontsize=10, fontweight="bold", pad=22)
-        ax.set_xticks(range(length), labels, rotation=90, fontsize=7, family="monospace")
-        ax.set_yticks(range(length), labels, fontsize=7, family="monospace")
-        ax.set_xlabel("attended position (key)", fontsize=8)
+        ax.set_xticks(range(length), labels, rotation=90, fontsize=8, family="monospace")
+        ax.set_xlabel("attended position (key)", fontsize=9)
         ax.tick_params(length=0)
         for start, width in runs(masked):
             ax.add_patch(Rectangle((start - 0.5, -0.5), width, length, fill=False,
                                    edgecolor="#c92a2a", linewidth=1.5, linestyle="--"))
-    axes[0].set_ylabel("attending token (query)", fontsize=8)
+    axes[0].set_yticks(range(length), labels, fontsize=8, family="monospace")
+    axes[0].set_ylabel("attending token (query)", fontsize=9)
     for position in masked:
         axes[1].add_patch(Rectangle((position - 0.5, -0.5), 1, length, facecolor="none",
                                     hatch=HATCH, edgecolor="#495057", linewidth=0))
@@ -172,6 +172,7 @@ def draw_attention_heatmaps(without_mask, with_mask, tokens, attention_mask,
             ax.text(centre, -0.7, note, ha="center", va="bottom",
                     fontsize=8, color="#1a1a1a", clip_on=False,
                     bbox={"facecolor": "white", "edgecolor": "#c92a2a", "pad": 2})
-    figure.colorbar(image, ax=list(axes), shrink=0.8, label="attention weight")
+    figure.colorbar(image, ax=list(axes), shrink=0.8, aspect=25).set_label("attention weight",
+                                                                           fontsize=9)
     figure.suptitle(title, fontsize=11, fontweight="bold")
     return figure
