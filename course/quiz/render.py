@@ -4,6 +4,10 @@ The page needs no kernel: answers and explanations travel in the HTML, and a sma
 (`quiz.js`) checks them in the browser. Without scripts (an untrusted notebook, a notebook
 viewer) each question's folded "Answer and explanations" still works. The output depends on
 the questions only (no random ids), so nbval can compare it.
+
+(PyPI's `jupyterquiz`, MIT-licensed, was considered: its outputs carry random element ids and
+shuffled options, which nbval cannot compare; its options are mouse-only without ARIA roles,
+its feedback is colour-coded, and it may load MathJax from a CDN, which offline pages cannot.)
 """
 
 import html
