@@ -232,3 +232,32 @@ def test_answer_key_matches_what_the_code_gives(real, key):
         holding = [choice.text for choice in question.choices
                    if all(part in choice.text for part in parts)]
         assert holding == [question.answer.text], f"{value!r} is in {holding}"
+
+
+# ------------------------------------------------------------------ the chapters' quiz cells
+
+CHAPTER_NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", CHAPTER_NOTEBOOKS, ids=lambda path: path.stem)
+def test_each_chapter_ends_with_its_quiz_and_the_stored_quiz_is_current(path):
+    import nbformat
+
+    chapter = int(path.name.split("-")[0])
+    heading, code = nbformat.read(path, as_version=4).cells[-2:]
+    assert heading.cell_type == "markdown" and heading.source.startswith("## Check yourself")
+    assert code.source == f"from course.quiz import show_quiz\nshow_quiz({chapter})"
+    stored = [output["data"]["text/html"] for output in code.outputs if "data" in output]
+    assert stored == [Quiz(chapter)._repr_html_()], "re-run tools/append_quiz.py or the notebook"
+
+
+def test_appending_twice_leaves_a_chapter_alone():
+    import importlib.util
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "append_quiz.py"
+    spec = importlib.util.spec_from_file_location("append_quiz", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    before = CHAPTER_NOTEBOOKS[0].read_bytes()
+    assert module.append(CHAPTER_NOTEBOOKS[0]) is False
+    assert CHAPTER_NOTEBOOKS[0].read_bytes() == before
