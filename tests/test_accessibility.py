@@ -143,6 +143,20 @@ def test_headings_descend_one_level_at_a_time(audits):
     assert not problems, "\n".join(problems)
 
 
+def test_pages_stay_light_when_the_system_prefers_dark(server, browser):
+    """The site has no light/dark switch (book/intro.md says why) and ignores a dark preference."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
+        theme = browser.execute_script("return document.documentElement.dataset.theme")
+        switches = browser.find_elements("css selector", ".theme-switch-button")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        browser.get_log("browser")
+    assert theme == "light" and not switches
+
+
 # ---------------------------------------------------------------------------------- figures
 
 def image_output_cells():
@@ -186,8 +200,8 @@ def test_chapter_figures_have_numbered_captions(audits, page):
     chapter = int(page.split("/")[-1][:2])
     captions = [image["caption"] for image in audits[page + ".html"]["images"] if image["output"]]
     for number, caption in enumerate(captions, start=1):
-        assert caption and re.match(rf"Figure {chapter}\.{number} \w", caption), \
-            f"{page}: image output {number} has caption {caption!r}, expected 'Figure {chapter}.{number} ...'"
+        assert caption and re.match(rf"Figure {chapter}\.{number}: \w", caption), \
+            f"{page}: image output {number} has caption {caption!r}, expected 'Figure {chapter}.{number}: ...'"
 
 
 # ---------------------------------------------------------------------------------- code width
@@ -202,44 +216,42 @@ def test_no_code_cell_scrolls_sideways_at_1280_px(audits):
 
 # ---------------------------------------------------------------------------------- keyboard
 
-def active(browser, script="return document.activeElement"):
-    return browser.execute_script(script)
+def press(browser, *keys):
+    ActionChains(browser).send_keys(*keys).perform()
 
 
-def tab_to(browser, matches):
-    """Press Tab from the top of the page until `matches(focused element)`; return the element."""
-    browser.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
-    for _ in range(MAX_TABS):
-        ActionChains(browser).send_keys(Keys.TAB).perform()
-        element = active(browser)
+def focused(browser):
+    return browser.execute_script("return document.activeElement")
+
+
+def tab_to(browser, matches, presses=MAX_TABS, from_top=True):
+    """Press Tab (from the top of the page) until `matches(focused element)`; return the element."""
+    if from_top:
+        browser.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    for _ in range(presses):
+        press(browser, Keys.TAB)
+        element = focused(browser)
         if element is not None and matches(element):
             return element
-    pytest.fail(f"{MAX_TABS} presses of Tab did not reach the element")
+    pytest.fail(f"{presses} presses of Tab did not reach the element")
+
+
+def attribute_has(name, text):
+    return lambda element: text in (element.get_attribute(name) or "")
 
 
 def test_header_menu_opens_and_closes_with_the_keyboard(server, browser):
     """The launch menu (a toggle button in the page header) works with Tab, Enter and Escape."""
     open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
-    toggle = tab_to(browser, lambda element: "Launch" in (element.get_attribute("aria-label") or "")
-                    or "Launch" in (element.get_attribute("title") or ""))
+    toggle = tab_to(browser, attribute_has("aria-label", "Launch"))
     assert toggle.get_attribute("aria-expanded") == "false"
-    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    press(browser, Keys.ENTER)
     assert toggle.get_attribute("aria-expanded") == "true"
-    colab = tab_to_within(browser, lambda element: "colab.research.google.com" in (element.get_attribute("href") or ""))
+    colab = tab_to(browser, attribute_has("href", "colab.research.google.com"), presses=5, from_top=False)
     assert colab.is_displayed()
-    ActionChains(browser).send_keys(Keys.ESCAPE).perform()
+    press(browser, Keys.ESCAPE)
     assert toggle.get_attribute("aria-expanded") == "false"
     browser.get_log("browser")
-
-
-def tab_to_within(browser, matches, presses=5):
-    """Press Tab (without leaving the current place) until `matches(focused element)`."""
-    for _ in range(presses):
-        ActionChains(browser).send_keys(Keys.TAB).perform()
-        element = active(browser)
-        if matches(element):
-            return element
-    pytest.fail(f"{presses} presses of Tab did not reach the element")
 
 
 def test_folded_section_opens_and_closes_with_the_keyboard(site, server, browser):
@@ -251,34 +263,38 @@ def test_folded_section_opens_and_closes_with_the_keyboard(site, server, browser
     details = summary.find_element("xpath", "..")
     body = details.find_element("css selector", ".sd-summary-content")
     assert details.get_attribute("open") is None and not body.is_displayed()
-    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    press(browser, Keys.ENTER)
     assert details.get_attribute("open") is not None and body.is_displayed()
-    ActionChains(browser).send_keys(Keys.SPACE).perform()
+    press(browser, Keys.SPACE)
     assert details.get_attribute("open") is None
     browser.get_log("browser")
 
 
 def test_playground_controls_are_reached_and_operated_by_keyboard(server, browser):
-    """The widget playground's fields, slider, menu and check box are all in the Tab order."""
+    """The widget playground's fields, slider, menu and check box are all in the Tab order, the
+    slider moves with the arrow keys and says what it sets, and Space ticks the check box."""
     page = next(page for page in CHAPTERS if "05-" in page)
     open_page(browser, server + page + ".html", page)
     controls = browser.find_elements("css selector", ".jupyter-widgets input, .jupyter-widgets select,"
-                                     " .jupyter-widgets [role=slider], .jupyter-widgets .noUi-handle")
+                                     " .jupyter-widgets [role=slider]")
     focusable = [control for control in controls if control.get_attribute("tabindex") != "-1"
                  and control.get_attribute("type") != "hidden"]
     assert len(focusable) >= 5, f"only {len(focusable)} keyboard-focusable widget controls"
-    reached = [tab_to(browser, lambda element: element.get_attribute("type") == "text"
-                      and element.find_elements("xpath", "ancestor::*[contains(@class, 'jupyter-widgets')]"))]
+    reached = [tab_to(browser, lambda element: element.id == focusable[0].id)]
     for _ in range(2 * len(focusable)):  # the slider's editable read-out is in the Tab order too
-        ActionChains(browser).send_keys(Keys.TAB).perform()
-        reached.append(active(browser))
+        press(browser, Keys.TAB)
+        reached.append(focused(browser))
     missed = [control.get_attribute("outerHTML")[:80] for control in focusable
               if control.id not in {element.id for element in reached}]
     assert not missed, f"widget controls that Tab never reaches: {missed}"
-    checkbox = next(element for element in reached if element.get_attribute("type") == "checkbox")
-    before = checkbox.is_selected()
-    while active(browser).id != checkbox.id:
-        ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
-    ActionChains(browser).send_keys(Keys.SPACE).perform()
-    assert checkbox.is_selected() != before
+
+    slider = tab_to(browser, attribute_has("role", "slider"))
+    assert slider.get_attribute("aria-label") == "max_length"
+    value = float(slider.get_attribute("aria-valuenow"))
+    press(browser, Keys.ARROW_RIGHT)
+    assert float(slider.get_attribute("aria-valuenow")) == value + 1
+    checkbox = tab_to(browser, attribute_has("type", "checkbox"))
+    ticked = checkbox.is_selected()
+    press(browser, Keys.SPACE)
+    assert checkbox.is_selected() != ticked
     browser.get_log("browser")

@@ -5,7 +5,8 @@ does), serves `_build/html` on localhost and opens every page of `_toc.yml` in h
 Chromium, once (the fixtures are in tests/conftest.py). Each page gets a full-page screenshot
 in `test-artifacts/screenshots/`; the tests then check what the visits recorded: no console
 errors, no request leaving the site, every image loaded, notebook outputs (plots, widgets) on
-the page, the Colab links, navigation and search. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+the page, the Colab links, navigation and search. Needs Debian's `chromium` and
+`chromium-driver` (`.ci/run` installs them).
 """
 
 import base64
