@@ -207,7 +207,7 @@ def test_chapter_figures_have_numbered_captions(audits, page):
 # ---------------------------------------------------------------------------------- code width
 
 def test_no_code_cell_scrolls_sideways_at_1280_px(audits):
-    wide = [f"{page} cell {cell['cell']} ({cell['part']}, {cell['excess']} px too wide): {cell['code']}"
+    wide = [f"{page} code cell {cell['cell']} ({cell['part']}, {cell['excess']} px too wide): {cell['code']}"
             for page, audit in audits.items() for cell in audit["scrollingCells"]]
     wide += [f"{page}: the whole page scrolls sideways" for page, audit in audits.items()
              if audit["pageScrollsSideways"]]
