@@ -3,8 +3,9 @@
     from course.masks import draw_attention_mask
     figure = draw_attention_mask(batch["input_ids"], batch["attention_mask"], tokenizer)
 
-Cells the model attends to (mask 1) are green and show their token and id; padded cells
-(mask 0) are grey and hatched. Ids and masks may be lists,
+Cells the model attends to (mask 1) are green with a solid border and show their token and id;
+padded cells (mask 0) are grey, hatched and dashed, so the picture does not rely on colour
+alone (the website's tables mark padding with dashes too). Ids and masks may be lists,
 NumPy arrays or PyTorch tensors of shape (batch size, sequence length).
 
     figure = draw_attention_heatmaps(without[0][1, 0], with_[0][1, 0], tokens, mask[1])
@@ -75,7 +76,8 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
         for column, cell in enumerate(cells):
             axes.add_patch(Rectangle(
                 (column, row), 1, 1, facecolor=ATTEND_COLOUR if cell.attended else IGNORE_COLOUR,
-                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1))
+                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1,
+                linestyle="-" if cell.attended else "--"))
             axes.text(column + 0.5, row + 0.5, cell_label(cell), ha="center", va="center",
                       fontsize=8, family="monospace", color="#1a1a1a",
                       bbox=None if cell.attended else
@@ -91,7 +93,7 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
         side.set_visible(False)
     axes.legend(handles=[Patch(facecolor=ATTEND_COLOUR, edgecolor="#495057", label="mask 1: attend"),
                          Patch(facecolor=IGNORE_COLOUR, edgecolor="#495057", hatch=HATCH,
-                               label="mask 0: padding, ignored")],
+                               linestyle="--", label="mask 0: padding, ignored")],
                 loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
     axes.set_title(title, fontsize=11, fontweight="bold", pad=26)
     figure.tight_layout()

@@ -75,6 +75,7 @@ def test_figure_draws_one_cell_per_position_hatched_exactly_where_the_mask_is_0(
         colour = matplotlib.colors.to_hex(patch.get_facecolor())
         assert colour == (ATTEND_COLOUR if attended else IGNORE_COLOUR)
         assert (patch.get_hatch() is None) == attended
+        assert patch.get_linestyle() == ("-" if attended else "--")  # not by colour alone
     texts = [text.get_text() for text in axes.texts]
     assert texts.count("[PAD]\n0") == 7 and "bland\n20857" in texts and "##sant\n22341" in texts
     assert [label.get_text() for label in axes.get_yticklabels()] == ["sequence 0", "sequence 1"]

@@ -2,37 +2,24 @@
 
 The session builds the book (`tools/web_assets.py`, then `jupyter-book build`, as `make book`
 does), serves `_build/html` on localhost and opens every page of `_toc.yml` in headless
-Chromium, once. Each page gets a full-page screenshot in `test-artifacts/screenshots/`; the
-tests then check what the visits recorded: no console errors, no request leaving the site,
-every image loaded, notebook outputs (plots, widgets) on the page, the Colab links, navigation
-and search. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+Chromium, once (the fixtures are in tests/conftest.py). Each page gets a full-page screenshot
+in `test-artifacts/screenshots/`; the tests then check what the visits recorded: no console
+errors, no request leaving the site, every image loaded, notebook outputs (plots, widgets) on
+the page, the Colab links, navigation and search. Needs Debian's `chromium` and
+`chromium-driver` (`.ci/run` installs them).
 """
 
 import base64
 import json
-import time
-from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_site import CHAPTERS, NOTEBOOK_PAGES, PAGES, ROOT, WIDGET_VIEW, open_page
+
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-PAGE_TIMEOUT = 15  # seconds for a page's scripts (widgets, search) to finish
 MAX_SCREENSHOT_HEIGHT = 16000  # pixels; Chromium's limit for one capture is a little above
-
-
-def toc_pages():
-    """Docnames of the book in the order of `_toc.yml`."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
-
-
-PAGES = toc_pages()
-NOTEBOOK_PAGES = [page for page in PAGES if (ROOT / page).with_suffix(".ipynb").exists()]
-CHAPTERS = [page for page in NOTEBOOK_PAGES if page.startswith("chapters/")]
 
 
 def expected_colab_url(page):
@@ -51,12 +38,14 @@ def notebook_outputs(page):
 
 
 # ---------------------------------------------------------------------------------- fixtures
-# `site`, `server` and `browser` are in tests/conftest.py (shared with the quiz's browser test).
+# `site`, `server` and `browser` are in tests/conftest.py (the accessibility test shares them).
 
 @pytest.fixture(scope="session")
 def visits(server, browser):
     """Open every page (and a search) once; return what each visit recorded, by page name."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.get_log("browser")  # drop what earlier tests' visits logged
+    browser.get_log("performance")
     recorded = {page: visit(browser, server, page + ".html", page) for page in PAGES}
     recorded["search"] = visit(browser, server, "search.html?q=attention+mask", "search")
     return recorded
@@ -64,42 +53,8 @@ def visits(server, browser):
 
 # ---------------------------------------------------------------------------------- a visit
 
-PAGE_STATE = """
-const widgetViews = [...document.querySelectorAll('script[type="%s"]')];
-return {
-  ready: document.readyState,
-  images: [...document.images].map(img => ({
-    src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
-    output: !!img.closest('.cell_output')})),
-  outputs: document.querySelectorAll('.cell_output').length,
-  widgetViews: widgetViews.length,
-  renderedWidgets: widgetViews.filter(s => s.parentElement.querySelector('.jupyter-widgets')).length,
-  colabLinks: [...document.querySelectorAll('a[href*="colab.research.google.com"]')].map(a => a.href),
-  navCaptions: [...document.querySelectorAll('nav.bd-links p.caption')].map(p => p.textContent.trim()),
-  navLinks: [...document.querySelectorAll('nav.bd-links a.reference.internal')].map(a => a.href),
-  searchResults: [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href')),
-  searchDone: !!document.querySelector('#search-results p.search-summary')
-    && document.querySelector('#search-results p.search-summary').textContent.trim() !== '',
-  notices: [...document.querySelectorAll('.solutions-notice')].map(n => n.textContent.trim()),
-};
-""" % WIDGET_VIEW
-
-
-def settled(state, name):
-    """Whether the page's own scripts are done: images loaded, widgets drawn, search finished."""
-    return (state["ready"] == "complete" and all(image["complete"] for image in state["images"])
-            and state["renderedWidgets"] == state["widgetViews"]
-            and (name != "search" or state["searchDone"]))
-
-
 def visit(driver, base_url, path, name):
-    driver.get(base_url + path)
-    deadline = time.monotonic() + PAGE_TIMEOUT
-    state = driver.execute_script(PAGE_STATE)
-    while not settled(state, name) and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = driver.execute_script(PAGE_STATE)
-    time.sleep(0.3)  # let late console messages arrive
+    state = open_page(driver, base_url + path, name)
     state["console"] = driver.get_log("browser")
     state["requests"] = requested_urls(driver.get_log("performance"))
     state["screenshot"] = save_full_page_screenshot(driver, name)
