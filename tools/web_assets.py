@@ -6,7 +6,9 @@ By default the pages of a Jupyter Book load require.js and the ipywidgets manage
 with widgets) and MathJax (for pages with maths) from public CDNs. `_config.yml` points them at
 the copies this script unpacks instead; the build copies them into `_build/html/_static/vendor/`.
 Each package is downloaded with `npm pack` at a pinned version and checked against its pinned
-sha512 before anything is unpacked.
+sha512 before anything is unpacked. The live tokenizer of chapters 3 and 5 (`book/_static/live/`)
+runs @huggingface/tokenizers on the checkpoints' tokenizer files, which this script writes from
+the offline mirror into `_build/web-assets/live/` (see `live_tokenizer_files.py`).
 """
 
 import base64
@@ -18,6 +20,8 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+import live_tokenizer_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DESTINATION = ROOT / "_build" / "web-assets"
@@ -44,6 +48,11 @@ PACKAGES = {
          ("es5/input/tex/extensions", "mathjax/input/tex"),
          ("es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts")],
     ),
+    "@huggingface/tokenizers": (  # the live tokenizer's library (ES module, no dependencies)
+        "0.2.0",
+        "sha512-LidMHe1FpcSYH4vcSjXooda34pC0M8m1gmDOv7SQi6Iv+ib1zX7J3sHBCC9/3FPCkn2k1b55FneVqMRxrr99pg==",
+        [("dist/tokenizers.min.mjs", "tokenizers"), ("LICENSE", "tokenizers")],
+    ),
 }
 
 
@@ -51,9 +60,13 @@ def pins():
     return {name: version for name, (version, _, _) in PACKAGES.items()}
 
 
+def stamp():
+    return {"packages": pins(), "live": live_tokenizer_files.stamp()}
+
+
 def is_up_to_date():
     try:
-        return json.loads(STAMP.read_text()) == pins()
+        return json.loads(STAMP.read_text()) == stamp()
     except (OSError, ValueError):
         return False
 
@@ -100,7 +113,9 @@ def fetch():
         for name, (version, integrity, selection) in PACKAGES.items():
             unpack(npm_pack(name, version, integrity, scratch), selection, vendor)
             print(f"{name}@{version}")
-    STAMP.write_text(json.dumps(pins(), indent=2) + "\n")
+    for name in live_tokenizer_files.write(DESTINATION):
+        print(f"tokenizer files of {name}")
+    STAMP.write_text(json.dumps(stamp(), indent=2) + "\n")
 
 
 def main():
