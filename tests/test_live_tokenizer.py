@@ -90,6 +90,11 @@ def open_live(browser, server, page):
     pytest.fail(f"{page}: the live tokenizer did not show a result")
 
 
+def control(browser, label):
+    """The live output's control that carries this label."""
+    return browser.find_element(By.XPATH, f"//*[@id=//label[.={label!r}]/@for]")
+
+
 def live_rows(state):
     """The live table's rows by name, skipping the sequence headings: [(name, cells), ...]."""
     return [(row[0], row[1:]) for row in state["rows"] if len(row) > 1]
@@ -135,6 +140,19 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
         assert by_name["tokens"] == [cell.token for cell in cells]
         assert by_name["input_ids"] == [str(cell.token_id) for cell in cells]
         assert by_name["attention_mask"] == [str(cell.attention) for cell in cells]
+
+    control(browser, "as one pair (text, text_pair)").send_keys(Keys.SPACE)  # by keyboard
+    time.sleep(0.3)
+    pair = tokenizer(*typed, padding="longest", truncation=True, max_length=8)
+    rows = dict(live_rows(browser.execute_script(LIVE_STATE)))
+    assert rows["input_ids"] == [str(number) for number in pair["input_ids"]]
+    assert rows["token_type_ids"] == [str(number) for number in pair["token_type_ids"]]
+
+    field = control(browser, "max_length")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("1")
+    time.sleep(0.3)
+    assert browser.execute_script(LIVE_STATE)["status"] == "max_length must be a whole number from 2 to 512."
 
 
 def test_pieces_start_from_the_stored_output_and_follow_typing(browser, server, tokenizers):

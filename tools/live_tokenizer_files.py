@@ -1,11 +1,12 @@
 """The website's live tokenizer data: each mirror checkpoint's tokenizer files, and a manifest.
 
-`tools/web_assets.py` calls `write(folder)`, which writes, for the pages' JavaScript
-(`book/_static/live/`):
+`tools/web_assets.py` calls `update(folder)`, which writes, for the pages' JavaScript
+(`book/_static/live/`), unless they are up to date:
 
     live/tokenizers/<checkpoint>/tokenizer.json, tokenizer_config.json
     live/manifest.json   checkpoints with labels and file paths, and the colours and choices of
                          `course.pieces` and `course.playground`, so the page draws what they draw
+    live/stamp.json      the mirror revision and styles they were written from
 
 The files are what `AutoTokenizer.from_pretrained(checkpoint).save_pretrained(...)` writes when
 the checkpoint loads from the offline mirror (which is built first if needed).
@@ -34,14 +35,27 @@ def stamp():
     return {"mirror": built.get("revision"), "styles": styles()}
 
 
-def write(folder):
-    """Write the tokenizer files of every mirror checkpoint and the manifest into `folder`/live."""
+def update(folder):
+    """Write the files into `folder`/live unless they are up to date; build the mirror if needed."""
     os.environ.update(mirror.environment(mirror.ensure(log=lambda line: None)))
+    stamp_file = Path(folder) / "live" / "stamp.json"
+    try:
+        if json.loads(stamp_file.read_text()) == stamp():
+            print("Live tokenizer files are up to date.")
+            return
+    except (OSError, ValueError):
+        pass
+    for name in write(Path(folder) / "live"):
+        print(f"tokenizer files of {name}")
+    stamp_file.write_text(json.dumps(stamp(), indent=2) + "\n")
+
+
+def write(live):
+    """Write the tokenizer files of every mirror checkpoint and the manifest into `live`."""
     from transformers import AutoTokenizer
     from transformers.utils import logging
 
     logging.set_verbosity_error()
-    live = Path(folder) / "live"
     checkpoints = []
     for name in sorted(mirror.CHECKPOINTS):
         tokenizer = AutoTokenizer.from_pretrained(name)

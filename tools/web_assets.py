@@ -7,8 +7,8 @@ with widgets) and MathJax (for pages with maths) from public CDNs. `_config.yml`
 the copies this script unpacks instead; the build copies them into `_build/html/_static/vendor/`.
 Each package is downloaded with `npm pack` at a pinned version and checked against its pinned
 sha512 before anything is unpacked. The live tokenizer of chapters 3 and 5 (`book/_static/live/`)
-runs @huggingface/tokenizers on the checkpoints' tokenizer files, which this script writes from
-the offline mirror into `_build/web-assets/live/` (see `live_tokenizer_files.py`).
+runs @huggingface/tokenizers on the checkpoints' tokenizer files, which this script then writes
+from the offline mirror into `_build/web-assets/live/` (see `live_tokenizer_files.py`).
 """
 
 import base64
@@ -60,13 +60,9 @@ def pins():
     return {name: version for name, (version, _, _) in PACKAGES.items()}
 
 
-def stamp():
-    return {"packages": pins(), "live": live_tokenizer_files.stamp()}
-
-
 def is_up_to_date():
     try:
-        return json.loads(STAMP.read_text()) == stamp()
+        return json.loads(STAMP.read_text()) == pins()
     except (OSError, ValueError):
         return False
 
@@ -113,9 +109,7 @@ def fetch():
         for name, (version, integrity, selection) in PACKAGES.items():
             unpack(npm_pack(name, version, integrity, scratch), selection, vendor)
             print(f"{name}@{version}")
-    for name in live_tokenizer_files.write(DESTINATION):
-        print(f"tokenizer files of {name}")
-    STAMP.write_text(json.dumps(stamp(), indent=2) + "\n")
+    STAMP.write_text(json.dumps(pins(), indent=2) + "\n")
 
 
 def main():
@@ -123,6 +117,7 @@ def main():
         print(f"Web assets in {DESTINATION.relative_to(ROOT)} are up to date.")
     else:
         fetch()
+    live_tokenizer_files.update(DESTINATION)
 
 
 if __name__ == "__main__":
