@@ -56,7 +56,7 @@ return { status: root.querySelector(".live-status").textContent, rows,
 """
 EDIT_TO_RESULT = """
 const [text, done] = arguments;
-const input = document.querySelector(".live-tokenizer .live-text");
+const input = document.querySelector(".live-tokenizer .live-input");
 const result = document.querySelector(".live-tokenizer .live-result");
 const observer = new MutationObserver(() => {
   observer.disconnect();
@@ -127,7 +127,7 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
     stored = ["I enjoyed every page of this novel.", "Truly awful."]
     assert state["status"] == table(tokenizer, stored, 8, "longest", True).summary()
 
-    field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-text")
+    field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-input")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("Tokenizers split unbelievably long words!")
     typed = ["Tokenizers split unbelievably long words!", stored[1]]
@@ -160,7 +160,7 @@ def test_pieces_start_from_the_stored_output_and_follow_typing(browser, server, 
     tokenizer = tokenizers["bert-base-cased"]
     sentence = "The snowboarder's jumps were breathtakingly reckless."
     assert state["pieces"] == tokenizer.tokenize(sentence)
-    field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-text")
+    field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-input")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("Ünïcödé 🤗 emoji")
     time.sleep(0.3)

@@ -73,7 +73,7 @@ function piecesView(row, styles) {
   let number = 0;
   for (const word of groupIntoWords(row.filter((cell) => cell.kind !== "padding"))) {
     const colour = word.special ? styles.special_colour : styles.palette[number++ % styles.palette.length];
-    const frame = element("span", { class: word.special ? "live-word live-special" : "live-word" });
+    const frame = element("span", { class: word.special ? "live-word live-special-word" : "live-word" });
     for (const piece of word.pieces) {
       frame.append(element("span", { class: "live-piece", style: `background:${colour}` },
         piece.token, element("br"), element("span", { class: "live-id", text: String(piece.id) })));
@@ -160,7 +160,7 @@ class LivePlayground extends LiveOutput {
     super(cell, "Live playground", checkpoints, checkpoint);
     const stored = widgetValues(cell);
     const texts = stored.texts.length ? stored.texts : ["", ""];
-    this.texts = texts.map((text) => element("input", { type: "text", class: "live-text", value: text,
+    this.texts = texts.map((text) => element("input", { type: "text", class: "live-input", value: text,
                                                        spellcheck: "false" }));
     this.pair = element("input", { type: "checkbox" });
     this.maxLength = element("input", { type: "number", min: String(MAX_LENGTH.min), max: String(MAX_LENGTH.max),
@@ -199,7 +199,7 @@ class LivePieces extends LiveOutput {
   constructor(cell, styles, checkpoints, checkpoint) {
     super(cell, "Live word pieces", checkpoints, checkpoint);
     this.styles = styles;
-    this.text = element("input", { type: "text", class: "live-text", spellcheck: "false" });
+    this.text = element("input", { type: "text", class: "live-input", spellcheck: "false" });
     this.special = element("input", { type: "checkbox" });
     this.controls.append(...labelled("text", this.text),
       element("span", { class: "live-check" }, ...labelled("add_special_tokens", this.special).reverse()));
