@@ -14,7 +14,8 @@
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
 - Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
-  `_static/live/page.js` (an ES module) and its stylesheet, which put a live version of that
+  `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
+  and its stylesheet, which put a live version of that
   cell's output beside it (see `book/_static/live/`). Other pages load neither.
 - Fresh static files: Sphinx copies the static folders only when it writes some page, so a build
   after changing only a static file (a script, the tokenizer files) would keep the old copies.
@@ -22,6 +23,7 @@
 """
 
 import filecmp
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -122,7 +124,11 @@ def add_live_tokenizer(app, pagename, templatename, context, doctree):
     classes = {f"tag_{tag}" for tag in LIVE_TAGS}
     if doctree is not None and any(classes & set(node.get("classes", []))
                                    for node in doctree.findall(nodes.Element)):
-        app.add_js_file(LIVE_SCRIPT, type="module")
+        # Browsers load no modules into file:// pages (a console error); those keep the stored output.
+        source = json.dumps(context["pathto"]("_static/" + LIVE_SCRIPT, 1))
+        app.add_js_file(None, body=f'if (location.protocol !== "file:") {{ const live = document.createElement'
+                                   f'("script"); live.type = "module"; live.src = {source}; '
+                                   'document.head.append(live); }')
         app.add_css_file(LIVE_STYLES)
 
 

@@ -1,8 +1,8 @@
 // The live tokenizer on the book's pages. A cell tagged `live-pieces` (chapter 3's coloured word
 // pieces) or `live-playground` (chapter 5's playground) gets a live version of its output: the
 // real tokenizer runs in the browser (see encode.js) and redraws as the reader types, in the
-// colours and words of course.pieces and course.playground. The stored output stays in the page
-// (hidden), so without JavaScript the reader sees it unchanged.
+// colours and words of course.pieces and course.playground. The stored output stays in the page,
+// hidden once the live output works, so without JavaScript the reader sees it unchanged.
 import { encodeBatch, groupIntoWords, load, manifest } from "./encode.js";
 
 const MAX_LENGTH = { min: 2, max: 512 };
@@ -133,9 +133,8 @@ class LiveOutput {
                      "Edit the text and the settings; the result below updates as you type." }),
       this.controls, this.status, this.result);
     this.root.addEventListener("input", () => this.update());  // text, number, select and checkbox
-    const output = cell.querySelector(".cell_output");
-    output.hidden = true;  // the stored output, shown when JavaScript is off
-    output.after(this.root);
+    this.stored = cell.querySelector(".cell_output");  // shown until the live output works
+    this.stored.after(this.root);
   }
 
   /** Recompute and redraw; shows a one-sentence message instead when something is wrong. */
@@ -147,6 +146,7 @@ class LiveOutput {
       const [statusText, view] = this.render(tokenizer);
       this.status.textContent = statusText;
       this.result.replaceChildren(view);
+      this.stored.hidden = true;
     } catch (error) {
       this.status.textContent = error.message;
       this.result.replaceChildren();
@@ -210,8 +210,11 @@ class LivePieces extends LiveOutput {
   /** Start from the stored output's text: its ids decoded by the chapter's tokenizer. */
   async start() {
     if (this.storedIds.length) {
-      const tokenizer = await load(this.checkpoint.value);
-      this.text.value = tokenizer.decode(this.storedIds);
+      try {
+        this.text.value = (await load(this.checkpoint.value)).decode(this.storedIds);
+      } catch {
+        // update() below reports why the tokenizer is missing
+      }
     }
     this.update();
   }
