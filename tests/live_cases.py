@@ -78,18 +78,19 @@ def cases():
     sentences = book_sentences()
     texts = sentences + AWKWARD
     singles = [[text] for text in texts] + [texts[i:i + 3] for i in range(0, len(texts), 3)]
-    singles += [[text] for text in long_texts(sentences)]
     words = single_words(texts)
     singles += [words[i:i + 4] for i in range(0, len(words), 4)]
     pairs = [[[a, b]] for a, b in zip(texts, texts[1:] + texts[:1])]
     pairs += [[[a, b], [b, a]] for a, b in zip(AWKWARD[::2], AWKWARD[1::2])]
-    pairs += [[[long, short]] for long, short in itertools.product(long_texts(sentences), texts[:2])]
+    longs = [[text] for text in long_texts(sentences)]
+    longs += [[[long, short]] for long, short in itertools.product(long_texts(sentences), texts[:2])]
     found = []
     for checkpoint in sorted(mirror.CHECKPOINTS):
         settings = itertools.cycle(SETTINGS)
         for inputs in singles + pairs:
             found.append((checkpoint, inputs, *next(settings)))
-        found += [(checkpoint, [texts[0], texts[-1]], *setting) for setting in SETTINGS]
+        found += [(checkpoint, inputs, *setting) for setting in SETTINGS  # every setting for these
+                  for inputs in longs + [[texts[0], texts[-1]]]]
     return found
 
 
