@@ -134,7 +134,8 @@ class LiveOutput {
       this.controls, this.status, this.result);
     this.root.addEventListener("input", () => this.update());  // text, number, select and checkbox
     this.stored = cell.querySelector(".cell_output");  // shown until the live output works
-    this.stored.after(this.root);
+    if (this.stored) this.stored.after(this.root);
+    else cell.append(this.root);
   }
 
   /** Recompute and redraw; shows a one-sentence message instead when something is wrong. */
@@ -146,7 +147,7 @@ class LiveOutput {
       const [statusText, view] = this.render(tokenizer);
       this.status.textContent = statusText;
       this.result.replaceChildren(view);
-      this.stored.hidden = true;
+      if (this.stored) this.stored.hidden = true;
     } catch (error) {
       this.status.textContent = error.message;
       this.result.replaceChildren();
