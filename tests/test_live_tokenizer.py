@@ -78,16 +78,27 @@ def tokenizers(mirror_dir):
     return {name: AutoTokenizer.from_pretrained(name) for name in mirror.CHECKPOINTS}
 
 
+def poll(read, done, what, timeout=15):
+    """Call `read()` until `done(value)` holds; return the value (fail after `timeout` s)."""
+    deadline = time.monotonic() + timeout
+    value = read()
+    while not done(value):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}; last seen: {value}")
+        time.sleep(0.05)
+        value = read()
+    return value
+
+
+def live_state(browser, done, what):
+    """The live output's state once `done(state)` holds."""
+    return poll(lambda: browser.execute_script(LIVE_STATE), lambda state: bool(state) and done(state), what)
+
+
 def open_live(browser, server, page):
     """Open a page and wait until its live output shows a result; return its state."""
     browser.get(server + page)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        state = browser.execute_script(LIVE_STATE)
-        if state and state["status"]:
-            return state
-        time.sleep(0.1)
-    pytest.fail(f"{page}: the live tokenizer did not show a result")
+    return live_state(browser, lambda state: state["status"], f"{page}: the live tokenizer shows no result")
 
 
 def control(browser, label):
@@ -131,9 +142,8 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("Tokenizers split unbelievably long words!")
     typed = ["Tokenizers split unbelievably long words!", stored[1]]
-    time.sleep(0.3)
-    state = browser.execute_script(LIVE_STATE)
-    assert state["status"] == table(tokenizer, typed, 8, "longest", True).summary()
+    expected = table(tokenizer, typed, 8, "longest", True).summary()
+    state = live_state(browser, lambda state: state["status"] == expected, "the typed text is not shown")
     rows = live_rows(state)
     for number, cells in enumerate(encode(tokenizer, typed, 8, "longest", True)):
         by_name = dict(rows[4 * number:4 * number + 4])
@@ -142,17 +152,16 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
         assert by_name["attention_mask"] == [str(cell.attention) for cell in cells]
 
     control(browser, "as one pair (text, text_pair)").send_keys(Keys.SPACE)  # by keyboard
-    time.sleep(0.3)
     pair = tokenizer(*typed, padding="longest", truncation=True, max_length=8)
-    rows = dict(live_rows(browser.execute_script(LIVE_STATE)))
+    rows = dict(live_rows(live_state(browser, lambda state: "1 pair" in state["status"], "no pair shown")))
     assert rows["input_ids"] == [str(number) for number in pair["input_ids"]]
     assert rows["token_type_ids"] == [str(number) for number in pair["token_type_ids"]]
 
     field = control(browser, "max_length")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("1")
-    time.sleep(0.3)
-    assert browser.execute_script(LIVE_STATE)["status"] == "max_length must be a whole number from 2 to 512."
+    message = "max_length must be a whole number from 2 to 512."
+    live_state(browser, lambda state: state["status"] == message, "max_length=1 is not refused")
 
 
 def test_pieces_start_from_the_stored_output_and_follow_typing(browser, server, tokenizers):
@@ -163,8 +172,8 @@ def test_pieces_start_from_the_stored_output_and_follow_typing(browser, server, 
     field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-input")
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys("Ünïcödé 🤗 emoji")
-    time.sleep(0.3)
-    assert browser.execute_script(LIVE_STATE)["pieces"] == tokenizer.tokenize("Ünïcödé 🤗 emoji")
+    expected = tokenizer.tokenize("Ünïcödé 🤗 emoji")
+    live_state(browser, lambda state: state["pieces"] == expected, "the typed text is not cut as in Python")
 
 
 def test_live_tokenizer_weight_latency_and_offline(browser, server):
@@ -172,15 +181,21 @@ def test_live_tokenizer_weight_latency_and_offline(browser, server):
     checkpoint = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer select")
     for _ in checkpoint.find_elements(By.TAG_NAME, "option"):
         checkpoint.send_keys(Keys.UP)  # by keyboard, through every checkpoint: the heaviest page
-        time.sleep(0.5)
-    entries = browser.execute_script(
-        "return performance.getEntriesByType('resource').map((e) => [e.name, e.encodedBodySize])")
-    live = [(name, size) for name, size in entries if any(part in name for part in LIVE_FILES)]
+
+    def live_files():
+        entries = browser.execute_script("return performance.getEntriesByType('resource')"
+                                         ".filter((e) => e.responseEnd > 0).map((e) => [e.name, e.encodedBodySize])")
+        return [(name, size) for name, size in entries if any(part in name for part in LIVE_FILES)]
+
+    def every_tokenizer(files):
+        names = [name.rsplit("/", 1)[1] for name, _ in files]
+        return all(names.count(file) == len(mirror.CHECKPOINTS) for file in ("tokenizer.json", "tokenizer_config.json"))
+
+    live = poll(live_files, every_tokenizer, "not every checkpoint's tokenizer was loaded")
     assert all(name.startswith(server) for name, _ in live), live
+    assert any(name.endswith("/tokenizers.min.mjs") for name, _ in live)
     extra = sum(size for _, size in live)
     print(f"\nlive tokenizer: {len(live)} files, {extra / 1e6:.2f} MB")
-    files = [name.rsplit("/", 1)[1] for name, _ in live]
-    assert files.count("tokenizer.json") == len(mirror.CHECKPOINTS) and "tokenizers.min.mjs" in files
     assert extra < MAX_EXTRA_BYTES, f"the live tokenizer adds {extra} bytes to the page"
 
     sentences = ["A short one.", "Tokenization happens before the model sees anything at all.",
