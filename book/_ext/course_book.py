@@ -13,8 +13,17 @@
   a JavaScript error. So its scripts are not added when Thebe is off.
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
+- Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
+  `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
+  and its stylesheet, which put a live version of that
+  cell's output beside it (see `book/_static/live/`). Other pages load neither.
+- Fresh static files: Sphinx copies the static folders only when it writes some page, so a build
+  after changing only a static file (a script, the tokenizer files) would keep the old copies.
+  When a static file is newer than its copy, the root page is rebuilt, which copies them all.
 """
 
+import filecmp
+import json
 from pathlib import Path
 
 from docutils import nodes
@@ -26,6 +35,8 @@ COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
 INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
 SOLUTIONS_FOLDER = "solutions/"
+LIVE_TAGS = ("live-pieces", "live-playground")
+LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
 
 
 class ColabHeader(SphinxTransform):
@@ -91,6 +102,7 @@ def check_local_assets(app, config):
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
+    scripts.append(LIVE_MANIFEST)  # written with the tokenizer files by tools/web_assets.py
     missing = [path for path in scripts if not any((folder / path).is_file() for folder in folders)]
     if missing:
         raise ConfigError("The website's local JavaScript files are missing (" + ", ".join(missing) + "). "
@@ -107,9 +119,38 @@ def skip_thebe_scripts(app):
                 app.disconnect(listener.id)
 
 
+def add_live_tokenizer(app, pagename, templatename, context, doctree):
+    """Load the live tokenizer's module and stylesheet on pages that have a cell tagged for it."""
+    classes = {f"tag_{tag}" for tag in LIVE_TAGS}
+    if doctree is not None and any(classes & set(node.get("classes", []))
+                                   for node in doctree.findall(nodes.Element)):
+        # Browsers load no modules into file:// pages (a console error); those keep the stored output.
+        source = json.dumps(context["pathto"]("_static/" + LIVE_SCRIPT, 1))
+        app.add_js_file(None, body=f'if (location.protocol !== "file:") {{ const live = document.createElement'
+                                   f'("script"); live.type = "module"; live.src = {source}; '
+                                   'document.head.append(live); }')
+        app.add_css_file(LIVE_STYLES)
+
+
+def rebuild_when_static_files_changed(app, env, added, changed, removed):
+    """The root page, to be rebuilt, when a static file differs from its copy in the output."""
+    copies = Path(app.outdir, "_static")
+    for folder in app.config.html_static_path:
+        if Path(folder).is_absolute():  # an extension's own folder, not the book's
+            continue
+        for source in Path(app.confdir, folder).rglob("*"):
+            copy = copies / source.relative_to(Path(app.confdir, folder))
+            if source.is_file() and (not copy.is_file() or copy.stat().st_mtime < source.stat().st_mtime
+                                     and not filecmp.cmp(source, copy, shallow=False)):
+                return [app.config.root_doc]
+    return []
+
+
 def setup(app):
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
     app.connect("config-inited", check_local_assets, priority=900)
     app.connect("builder-inited", skip_thebe_scripts)
+    app.connect("html-page-context", add_live_tokenizer)
+    app.connect("env-get-outdated", rebuild_when_static_files_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
