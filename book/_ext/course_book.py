@@ -20,6 +20,9 @@
 - Fresh static files: Sphinx copies the static folders only when it writes some page, so a build
   after changing only a static file (a script, the tokenizer files) would keep the old copies.
   When a static file is newer than its copy, the root page is rebuilt, which copies them all.
+- Folded cells (tags `hide-input`, `hide-output`): MyST-NB labels their summary "Toggle hidden
+  content", which hides its visible text ("Show code cell source") from screen readers (axe's
+  rule label-content-name-mismatch). Here the summary keeps its visible text as its name.
 """
 
 import filecmp
@@ -27,6 +30,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
@@ -146,7 +150,16 @@ def rebuild_when_static_files_changed(app, env, added, changed, removed):
     return []
 
 
+def visit_folded_cell(self, node):
+    """MyST-NB's opening of a folded cell, without the aria-label that replaces its text."""
+    start = len(self.body)
+    visit_HideCellInput(self, node)
+    self.body[start:] = [part.replace(' aria-label="Toggle hidden content"', "") for part in self.body[start:]]
+
+
 def setup(app):
+    app.setup_extension("myst_nb")
+    app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
     app.connect("config-inited", check_local_assets, priority=900)
