@@ -173,16 +173,14 @@ def wordpiece_recursive(word, vocab, unk_token="[UNK]", max_input_chars_per_word
 
 
 def wordpiece_shortest_first(word, vocab, unk_token="[UNK]", max_input_chars_per_word=100):
-    pieces, start = [], 0
-    while start < len(word):
-        for end in range(start + 1, len(word) + 1):
-            piece = word[start:end] if start == 0 else "##" + word[start:end]
-            if piece in vocab:
-                pieces.append(piece)
-                start = end
-                break
-        else:
+    pieces, rest = [], word
+    while rest:
+        prefix = "##" if pieces else ""
+        length = next((n for n in range(1, len(rest) + 1) if prefix + rest[:n] in vocab), None)
+        if length is None:
             return [unk_token]
+        pieces.append(prefix + rest[:length])
+        rest = rest[length:]
     return pieces
 
 
