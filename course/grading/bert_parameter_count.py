@@ -62,7 +62,8 @@ def bert_parameter_count(config):
 
 
 def make_cases(rng):
-    from transformers import AutoConfig
+    # Import BertModel now: inside the learner's timed call a slow first import could be cut off.
+    from transformers import AutoConfig, BertModel  # noqa: F401
 
     def config(**fields):
         return counting_config_class()(**fields)
