@@ -143,6 +143,11 @@ def count_as_a_float(config):
 
 
 def wordpiece_greedy(word, vocab, unk_token="[UNK]", max_input_chars_per_word=100):
+    return _greedy(word, vocab, unk_token, max_input_chars_per_word, whole_word=True)
+
+
+def _greedy(word, vocab, unk_token, max_input_chars_per_word, whole_word):
+    """Longest match first; an unmatched character makes the whole word unknown, or only itself."""
     if len(word) > max_input_chars_per_word:
         return [unk_token]
     pieces, start = [], 0
@@ -154,7 +159,10 @@ def wordpiece_greedy(word, vocab, unk_token="[UNK]", max_input_chars_per_word=10
                 start = end
                 break
         else:
-            return [unk_token]
+            if whole_word:
+                return [unk_token]
+            pieces.append(unk_token)
+            start += 1
     return pieces
 
 
@@ -191,18 +199,7 @@ def wordpiece_without_prefix(word, vocab, unk_token="[UNK]", max_input_chars_per
 
 def wordpiece_unknown_piece_only(word, vocab, unk_token="[UNK]",
                                  max_input_chars_per_word=100):
-    pieces, start = [], 0
-    while start < len(word):
-        for end in range(len(word), start, -1):
-            piece = word[start:end] if start == 0 else "##" + word[start:end]
-            if piece in vocab:
-                pieces.append(piece)
-                start = end
-                break
-        else:
-            pieces.append(unk_token)
-            start += 1
-    return pieces
+    return _greedy(word, vocab, unk_token, max_input_chars_per_word, whole_word=False)
 
 
 def wordpiece_limit_inclusive(word, vocab, unk_token="[UNK]", max_input_chars_per_word=100):
