@@ -36,11 +36,12 @@ EXERCISE = Exercise(
     make_cases=make_cases,
     seed=204,
     hints=(
-        "Go through the tokens in order. A token starting with `##` continues the word before: "
-        "glue it on without its `##`. Any other token starts a new word: put a space before it "
-        "(except before the very first token).",
-        "The decoder also tidies up punctuation: the tokens `.`, `,`, `?` and `!` are glued to "
-        "the text before them, like `##` pieces. Other tokens, such as an apostrophe or "
-        "`[UNK]`, get their space. An empty list gives an empty string.",
+        "Go through the tokens in order, building the text. A token starting with `##` "
+        "continues the word before: glue it on without its `##`. Any other token starts a new "
+        "word, after a space, except the punctuation tokens `.`, `,`, `?` and `!`, which are "
+        "glued on too.",
+        "Start with `text = \"\"`. For each token: `text += token[2:]` if it starts with `##`; "
+        "`text += token` if it is one of `.`, `,`, `?`, `!`; otherwise `text += \" \" + token` "
+        "(or just `token` while the text is empty). An apostrophe or `[UNK]` keeps its space.",
     ),
 )
