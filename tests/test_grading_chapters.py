@@ -318,6 +318,25 @@ def pair_as_tensors(tokenizer, first, second):
             for key, values in pair_by_hand(tokenizer, first, second).items()}
 
 
+def pair_by_calling_the_tokenizer(tokenizer, first, second):
+    return {key: list(value) for key, value in tokenizer(first, second).items()}
+
+
+def pair_with_encode(tokenizer, first, second):
+    input_ids = tokenizer.encode(first, second)
+    return pair_by_hand(tokenizer, first, second) | {"input_ids": input_ids}
+
+
+def batch_by_calling_the_tokenizer(tokenizer, sentences, max_length):
+    return dict(tokenizer(list(sentences), padding=True, truncation=True,
+                          max_length=max_length, return_tensors="pt"))
+
+
+def batch_padded_by_the_tokenizer(tokenizer, sentences, max_length):
+    rows = [_ids(tokenizer, sentence, max_length) for sentence in sentences]
+    return dict(tokenizer.pad({"input_ids": rows}, return_tensors="pt"))
+
+
 def _ids(tokenizer, sentence, max_length):
     ids = tokenizer(sentence)["input_ids"]
     return ids if len(ids) <= max_length else ids[:max_length - 1] + ids[-1:]
@@ -439,6 +458,10 @@ MISTAKES = [  # (exercise, function, words the report must contain)
     ("encode_pair", pair_types_switched_after_sep, "'token_type_ids': the length is right"),
     ("encode_pair", pair_without_mask, "but it should have exactly"),
     ("encode_pair", pair_as_tensors, "'input_ids': your function returned a Tensor"),
+    ("encode_pair", pair_by_calling_the_tokenizer, "calls the tokenizer on the pair"),
+    ("encode_pair", pair_with_encode, "raised DoneByTheTokenizer: this exercise asks you to lay"),
+    ("encode_batch", batch_by_calling_the_tokenizer, "asks the tokenizer to pad or truncate"),
+    ("encode_batch", batch_padded_by_the_tokenizer, "asks the tokenizer to pad or truncate"),
     ("encode_batch", batch_cutting_sep, "the longer one truncated: 'input_ids': the shape"),
     ("encode_batch", batch_to_max_length, "'input_ids': the tensor has shape"),
     ("encode_batch", batch_without_token_types, "but it should have exactly"),

@@ -1,15 +1,32 @@
 """Chapter 5: `encode_batch(tokenizer, sentences, max_length)`, padding and truncation by hand."""
 
-from .encode_pair import load_cased_tokenizer
+import functools
+
+from .checkpoints import CASED
 from .exercise import Case, Exercise
+from .guarded_tokenizer import plain, refusing_tokenizer, strategy
 from .predict import TEXTS
 from .text_checks import same_long_tensors
 
 
+def _pads_or_truncates(padding_strategy=None, truncation_strategy=None, **call):
+    return (strategy(padding_strategy) not in (None, "do_not_pad")
+            or strategy(truncation_strategy) not in (None, "do_not_truncate"))
+
+
+@functools.cache
+def load_batch_tokenizer():
+    """bert-base-cased's tokenizer, refusing to pad or truncate itself."""
+    return refusing_tokenizer(
+        CASED, _pads_or_truncates,
+        "this exercise asks for your own padding and truncation, but your function asks "
+        "the tokenizer to pad or truncate")
+
+
 def encode_batch(tokenizer, sentences, max_length):
-    """The expected batch: the tokenizer with padding and truncation."""
-    return dict(tokenizer(list(sentences), padding=True, truncation=True,
-                          max_length=max_length, return_tensors="pt"))
+    """The expected batch: the (ordinary) tokenizer with padding and truncation."""
+    return dict(plain(tokenizer)(list(sentences), padding=True, truncation=True,
+                                 max_length=max_length, return_tensors="pt"))
 
 
 def make_cases(rng):
@@ -35,7 +52,7 @@ EXERCISE = Exercise(
     reference=encode_batch,
     compare=same_long_tensors,
     make_cases=make_cases,
-    shared=(("tokenizer", load_cased_tokenizer),),
+    shared=(("tokenizer", load_batch_tokenizer),),
     seed=206,
     hints=(
         "Per sentence: `ids = tokenizer(sentence)[\"input_ids\"]` (with `[CLS]` and `[SEP]`). "

@@ -1,17 +1,25 @@
 """Chapter 5: `encode_pair(tokenizer, first, second)`, a sentence pair encoded by hand."""
 
-from .checkpoints import CASED, load_tokenizer
+import functools
+
+from .checkpoints import CASED
 from .exercise import Case, Exercise
+from .guarded_tokenizer import plain, refusing_tokenizer
 from .text_checks import same_id_lists
 
 
-def load_cased_tokenizer():
-    return load_tokenizer(CASED)
+@functools.cache
+def load_pair_tokenizer():
+    """bert-base-cased's tokenizer, refusing to encode a pair of texts itself."""
+    return refusing_tokenizer(
+        CASED, lambda text_pair=None, **call: text_pair is not None,
+        "this exercise asks you to lay out the pair yourself, but your function calls the "
+        "tokenizer on the pair")
 
 
 def encode_pair(tokenizer, first, second):
-    """The expected encoding: the tokenizer called on the pair."""
-    return {key: list(value) for key, value in tokenizer(first, second).items()}
+    """The expected encoding: the (ordinary) tokenizer called on the pair."""
+    return {key: list(value) for key, value in plain(tokenizer)(first, second).items()}
 
 
 def make_cases(rng):
@@ -35,7 +43,7 @@ EXERCISE = Exercise(
     reference=encode_pair,
     compare=same_id_lists,
     make_cases=make_cases,
-    shared=(("tokenizer", load_cased_tokenizer),),
+    shared=(("tokenizer", load_pair_tokenizer),),
     seed=205,
     hints=(
         "A pair is laid out as `[CLS] first [SEP] second [SEP]`. Get each text's ids with "

@@ -1,0 +1,44 @@
+"""Tokenizers that refuse the one job an exercise asks the learner to do by hand.
+
+The exercise gets its own copy of the tokenizer, whose `_encode_plus` (what calling the
+tokenizer, `encode` and `tokenize` run) is wrapped on that instance only: single texts encode
+as usual, but a refused call, such as encoding the pair itself in `encode_pair`, raises
+`DoneByTheTokenizer` with the reason, and the check reports it at the learner's line.
+"""
+
+from .checkpoints import load_tokenizer
+
+
+class DoneByTheTokenizer(Exception):
+    """A learner's function let the tokenizer do what the exercise asks for by hand."""
+
+
+def refusing_tokenizer(checkpoint, refuses, reason):
+    """A fresh tokenizer of `checkpoint` that raises `reason` when `refuses(call's arguments)`."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+    encode = tokenizer._encode_plus
+
+    def guarded(text, text_pair=None, **kwargs):
+        if refuses(text_pair=text_pair, **kwargs):
+            raise DoneByTheTokenizer(reason)
+        return encode(text, text_pair=text_pair, **kwargs)
+
+    def refuse(*args, **kwargs):
+        raise DoneByTheTokenizer(reason)
+
+    tokenizer._encode_plus = guarded
+    if refuses(padding_strategy="longest"):
+        tokenizer.pad = refuse
+    return tokenizer
+
+
+def plain(tokenizer):
+    """The course's ordinary tokenizer of the same checkpoint (for the expected answers)."""
+    return load_tokenizer(tokenizer.name_or_path)
+
+
+def strategy(value):
+    """A padding or truncation strategy (an enum or a str) as its str value."""
+    return getattr(value, "value", value)
