@@ -408,7 +408,6 @@ CHAPTERS = ("predict", "bert_parameter_count", "wordpiece_tokenize", "merge_word
 
 CORRECT = [
     ("predict", predict_by_hand), ("predict", predict_one_by_one),
-    ("predict", predict_with_the_pipeline),
     ("bert_parameter_count", count_by_parts), ("bert_parameter_count", count_with_a_helper),
     ("wordpiece_tokenize", wordpiece_greedy), ("wordpiece_tokenize", wordpiece_recursive),
     ("merge_wordpieces", merge_in_a_loop), ("merge_wordpieces", merge_with_replace),
@@ -425,6 +424,8 @@ def test_correct_answers_pass(name, function):
 
 
 MISTAKES = [  # (exercise, function, words the report must contain)
+    ("predict", predict_with_the_pipeline, "raised DoneByTheTokenizer: this exercise asks you "
+                                           "to run the three stages yourself"),
     ("predict", predict_without_mask, "the pipeline gives"),
     ("predict", predict_logits_as_scores, "softmax probability of the chosen label"),
     ("predict", predict_with_sigmoid, "softmax probability of the chosen label"),

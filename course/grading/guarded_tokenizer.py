@@ -6,6 +6,9 @@ as usual, but a refused call, such as encoding the pair itself in `encode_pair`,
 `DoneByTheTokenizer` with the reason, and the check reports it at the learner's line.
 """
 
+import sys
+from pathlib import Path
+
 from .checkpoints import load_tokenizer
 
 
@@ -42,3 +45,14 @@ def plain(tokenizer):
 def strategy(value):
     """A padding or truncation strategy (an enum or a str) as its str value."""
     return getattr(value, "value", value)
+
+
+def inside_a_pipeline(**call):
+    """True when the tokenizer is called by a Transformers pipeline (whatever the arguments)."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if "transformers" in path.parts and "pipelines" in path.parts:
+            return True
+        frame = frame.f_back
+    return False

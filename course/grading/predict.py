@@ -1,12 +1,14 @@
 """Chapter 1: `predict(texts, tokenizer, model)`, the sentiment pipeline rebuilt by hand."""
 
+import functools
 from collections.abc import Mapping
 
-from .checkpoints import CLASSIFIER, load_tokenizer
+from .checkpoints import CLASSIFIER
 from .checks import return_type_problem
 from .classify_batch import load_classifier
 from .display import value_text
 from .exercise import Case, Exercise
+from .guarded_tokenizer import inside_a_pipeline, plain, refusing_tokenizer
 
 TOLERANCE = 1e-4
 TEXTS = (
@@ -25,11 +27,20 @@ TEXTS = (
 )
 
 
+@functools.cache
+def load_predict_tokenizer():
+    """The classifier's tokenizer, refusing to work for a pipeline."""
+    return refusing_tokenizer(
+        CLASSIFIER, inside_a_pipeline,
+        "this exercise asks you to run the three stages yourself, but your function uses a "
+        "pipeline")
+
+
 def predict(texts, tokenizer, model):
     """The pipeline's answer, text by text (so with no padding at all)."""
     from transformers import pipeline
 
-    classifier = pipeline("sentiment-analysis", model=model, tokenizer=tokenizer)
+    classifier = pipeline("sentiment-analysis", model=model, tokenizer=plain(tokenizer))
     return [dict(result) for result in classifier(list(texts))]
 
 
@@ -69,7 +80,7 @@ def _prediction_problem(item, wanted):
 
 
 def make_cases(rng):
-    loaded = {"tokenizer": load_tokenizer(CLASSIFIER), "model": load_classifier()}
+    loaded = {"tokenizer": load_predict_tokenizer(), "model": load_classifier()}
 
     def texts(count):
         return rng.sample(TEXTS, count)
