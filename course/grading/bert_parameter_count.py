@@ -70,7 +70,8 @@ def make_cases(rng):
 
     def small(**fixed):
         heads = rng.choice((1, 2, 4))
-        fields = dict(vocab_size=rng.randrange(100, 2000), hidden_size=16 * heads * rng.randint(1, 2),
+        fields = dict(vocab_size=rng.randrange(100, 2000),
+                      hidden_size=16 * heads * rng.randint(1, 2),
                       num_hidden_layers=rng.randint(1, 4), num_attention_heads=heads,
                       intermediate_size=32 * rng.randint(1, 4),
                       max_position_embeddings=rng.choice((32, 64, 128)),
@@ -87,7 +88,8 @@ def make_cases(rng):
         Case("one layer", (small(num_hidden_layers=1),)),
         Case("no encoder layers at all", (small(num_hidden_layers=0),)),
         Case("one token type", (small(type_vocab_size=1),)),
-        Case("intermediate size equal to hidden size", (small(hidden_size=32, intermediate_size=32),)),
+        Case("intermediate size equal to hidden size",
+             (small(hidden_size=32, intermediate_size=32),)),
         Case("BERT-large's shape", (config(hidden_size=1024, num_hidden_layers=24,
                                            num_attention_heads=16, intermediate_size=4096),)),
     ]

@@ -14,13 +14,8 @@ def _pads_or_truncates(padding_strategy=None, truncation_strategy=None, **call):
             or strategy(truncation_strategy) not in (None, "do_not_truncate"))
 
 
-@functools.cache
-def load_batch_tokenizer():
-    """bert-base-cased's tokenizer, refusing to pad or truncate itself."""
-    return refusing_tokenizer(
-        CASED, _pads_or_truncates,
-        "this exercise asks for your own padding and truncation, but your function asks "
-        "the tokenizer to pad or truncate")
+REFUSAL = ("this exercise asks for your own padding and truncation, but your function asks the "
+           "tokenizer to pad or truncate")
 
 
 def encode_batch(tokenizer, sentences, max_length):
@@ -52,7 +47,8 @@ EXERCISE = Exercise(
     reference=encode_batch,
     compare=same_long_tensors,
     make_cases=make_cases,
-    shared=(("tokenizer", load_batch_tokenizer),),
+    shared=(("tokenizer", functools.partial(refusing_tokenizer, CASED, _pads_or_truncates,
+                                            REFUSAL)),),
     seed=206,
     hints=(
         "Per sentence: `ids = tokenizer(sentence)[\"input_ids\"]` (with `[CLS]` and `[SEP]`). "

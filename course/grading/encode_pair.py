@@ -8,13 +8,12 @@ from .guarded_tokenizer import plain, refusing_tokenizer
 from .text_checks import same_id_lists
 
 
-@functools.cache
-def load_pair_tokenizer():
-    """bert-base-cased's tokenizer, refusing to encode a pair of texts itself."""
-    return refusing_tokenizer(
-        CASED, lambda text_pair=None, **call: text_pair is not None,
-        "this exercise asks you to lay out the pair yourself, but your function calls the "
-        "tokenizer on the pair")
+REFUSAL = ("this exercise asks you to lay out the pair yourself, but your function calls the "
+           "tokenizer on the pair")
+
+
+def _encodes_a_pair(text_pair=None, **call):
+    return text_pair is not None
 
 
 def encode_pair(tokenizer, first, second):
@@ -43,7 +42,8 @@ EXERCISE = Exercise(
     reference=encode_pair,
     compare=same_id_lists,
     make_cases=make_cases,
-    shared=(("tokenizer", load_pair_tokenizer),),
+    shared=(("tokenizer", functools.partial(refusing_tokenizer, CASED, _encodes_a_pair,
+                                            REFUSAL)),),
     seed=205,
     hints=(
         "A pair is laid out as `[CLS] first [SEP] second [SEP]`. Get each text's ids with "

@@ -6,6 +6,7 @@ as usual, but a refused call, such as encoding the pair itself in `encode_pair`,
 `DoneByTheTokenizer` with the reason, and the check reports it at the learner's line.
 """
 
+import functools
 import sys
 from pathlib import Path
 
@@ -16,8 +17,10 @@ class DoneByTheTokenizer(Exception):
     """A learner's function let the tokenizer do what the exercise asks for by hand."""
 
 
+@functools.cache
 def refusing_tokenizer(checkpoint, refuses, reason):
-    """A fresh tokenizer of `checkpoint` that raises `reason` when `refuses(call's arguments)`."""
+    """A tokenizer of `checkpoint` of its own that raises `reason` when `refuses(call's arguments)`
+    (loaded once per session)."""
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)

@@ -1,6 +1,5 @@
 """Chapter 1: `predict(texts, tokenizer, model)`, the sentiment pipeline rebuilt by hand."""
 
-import functools
 from collections.abc import Mapping
 
 from .checkpoints import CLASSIFIER
@@ -27,13 +26,8 @@ TEXTS = (
 )
 
 
-@functools.cache
-def load_predict_tokenizer():
-    """The classifier's tokenizer, refusing to work for a pipeline."""
-    return refusing_tokenizer(
-        CLASSIFIER, inside_a_pipeline,
-        "this exercise asks you to run the three stages yourself, but your function uses a "
-        "pipeline")
+REFUSAL = ("this exercise asks you to run the three stages yourself, but your function uses a "
+           "pipeline")
 
 
 def predict(texts, tokenizer, model):
@@ -80,7 +74,8 @@ def _prediction_problem(item, wanted):
 
 
 def make_cases(rng):
-    loaded = {"tokenizer": load_predict_tokenizer(), "model": load_classifier()}
+    loaded = {"tokenizer": refusing_tokenizer(CLASSIFIER, inside_a_pipeline, REFUSAL),
+              "model": load_classifier()}
 
     def texts(count):
         return rng.sample(TEXTS, count)
