@@ -8,6 +8,7 @@ them).
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from book_site import HTML, ROOT
 
@@ -26,13 +28,23 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 
 @pytest.fixture(scope="session")
 def site():
-    """Build the book exactly as `make book` does; return the folder of its HTML."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    for command in ([sys.executable, "tools/web_assets.py"],
-                    [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"]):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    """Build the book exactly as `make book` does; return the folder of its HTML.
+
+    Under `pytest -n` (make test) the first worker that needs the site builds it, holding a lock;
+    the others wait and use it."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")  # the same for every worker of one run
+    (ROOT / "_build").mkdir(exist_ok=True)
+    with FileLock(ROOT / "_build" / "site.lock"):
+        stamp = ROOT / "_build" / "site-built-by-run"
+        if run and stamp.exists() and stamp.read_text() == run:
+            return HTML
+        jupyter_book = Path(sys.executable).with_name("jupyter-book")
+        for command in ([sys.executable, "tools/web_assets.py"],
+                        [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"]):
+            result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+            if result.returncode != 0:
+                pytest.fail(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        stamp.write_text(run or "")
     return HTML
 
 
