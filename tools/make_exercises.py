@@ -9,6 +9,8 @@ indentation. In its markdown cells, the lines from `<!-- BEGIN SOLUTION -->` to
 `<!-- END SOLUTION -->` are dropped, and a line `<!-- EXERCISE: text -->` (an HTML comment, so
 invisible in the solutions) replaces the line above it by `text`, e.g. the title. The Colab
 header cells are rebuilt for the exercise notebook's own path; outputs come from executing it.
+The notebook metadata `course` ({"chapter": N, "exercises": [...]}, read by the instructors'
+batch grader) is copied from the solutions notebook.
 """
 
 import argparse
@@ -104,7 +106,7 @@ def exercise_notebook(solutions_path, exercise_path):
             new.metadata["tags"] = list(cell.metadata["tags"])
         cells.append(new)
     return nbformat.v4.new_notebook(cells=cells, metadata={
-        key: solutions.metadata[key] for key in ("kernelspec", "language_info")
+        key: solutions.metadata[key] for key in ("kernelspec", "language_info", "course")
         if key in solutions.metadata})
 
 

@@ -70,7 +70,8 @@ class ProcessExit(SystemExit):
     """Raised instead of ending the process when the learner's code calls os._exit."""
 
 
-def _exit_instead(status=0):
+def exit_instead(status=0):
+    """What os._exit does while trapped: raise ProcessExit."""
     raise ProcessExit(status)
 
 
@@ -78,7 +79,7 @@ def _exit_instead(status=0):
 def exit_trapped():
     """Make os._exit raise ProcessExit (a SystemExit) while the block runs."""
     original = os._exit
-    os._exit = _exit_instead
+    os._exit = exit_instead
     try:
         yield
     finally:
@@ -122,29 +123,39 @@ def _set_random_states(states):
         sys.modules["numpy"].random.set_state(states["numpy"])
 
 
-@contextlib.contextmanager
-def library_restored(modules=()):
-    """After the block: the watched attributes, torch's default dtype and device, thread count,
-    grad mode and random states as before it, and each torch module of `modules` in its mode."""
-    attributes = [(target, dict(vars(target))) for target in _watched()]
-    settings = (torch.get_default_dtype(), torch.get_default_device(), torch.get_num_threads(),
-                torch.is_grad_enabled())
-    randoms = _random_states()
-    modes = [(module, [layer.training for layer in module.modules()])
-             for module in modules if isinstance(module, torch.nn.Module)]
-    try:
-        yield
-    finally:
-        for target, saved in attributes:
+class LibraryState:
+    """The watched attributes, torch's default dtype and device, thread count, grad mode and the
+    random states, and each torch module of `modules`'s training mode: `restore()` puts them back."""
+
+    def __init__(self, modules=()):
+        self.attributes = [(target, dict(vars(target))) for target in _watched()]
+        self.settings = (torch.get_default_dtype(), torch.get_default_device(),
+                         torch.get_num_threads(), torch.is_grad_enabled())
+        self.randoms = _random_states()
+        self.modes = [(module, [layer.training for layer in module.modules()])
+                      for module in modules if isinstance(module, torch.nn.Module)]
+
+    def restore(self):
+        for target, saved in self.attributes:
             _restore_attributes(target, saved)
-        dtype, device, threads, grad = settings
+        dtype, device, threads, grad = self.settings
         torch.set_default_dtype(dtype)
         if torch.get_default_device() != device:
             torch.set_default_device(None if device.type == "cpu" else device)
         if torch.get_num_threads() != threads:
             torch.set_num_threads(threads)
         torch.set_grad_enabled(grad)
-        _set_random_states(randoms)
-        for module, flags in modes:
+        _set_random_states(self.randoms)
+        for module, flags in self.modes:
             for layer, flag in zip(module.modules(), flags):
                 layer.training = flag
+
+
+@contextlib.contextmanager
+def library_restored(modules=()):
+    """Restore the `LibraryState` after the block."""
+    state = LibraryState(modules)
+    try:
+        yield
+    finally:
+        state.restore()
