@@ -79,7 +79,7 @@ def choose_chapter(items, requested, by_chapter):
 
 
 def kernel_environment(hub):
-    environment = {"PYTHONHASHSEED": "0"}
+    environment = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1"}  # kernels run side by side
     if not hub:
         from course import mirror
 

@@ -1,8 +1,9 @@
 """Code that runs inside a submission's kernel: before the learner's cells, and to grade after.
 
 `prepare()` runs first (hidden, outside the notebook's history): it remembers the library state
-and makes os._exit raise instead of killing the kernel. `grade_here(request)` runs last, from a
-freshly imported `course` package: it puts the remembered state back (builtins, torch, ...),
+and the import path, and makes os._exit raise instead of killing the kernel. `grade_here(request)` runs last, from a
+freshly imported `course` package: it puts the remembered state back (builtins, torch, json,
+the import path, ...),
 grades every exercise of the request with the package's own declarations and hidden cases
 (whatever the learner did to `check`), and writes the results as JSON to request["out"].
 """
@@ -14,10 +15,28 @@ import sys
 STATE_KEY = "_course_grade_state"  # where prepare() leaves the remembered state: sys.modules
 
 
+class Remembered:
+    """The library state and where `course` is imported from, as the kernel started."""
+
+    def __init__(self):
+        import course
+        from course.grading import guard
+
+        self.library = guard.LibraryState()
+        self.path = [os.path.dirname(os.path.dirname(course.__file__)), *sys.path]
+        self.meta_path = list(sys.meta_path)
+
+    def restore(self):
+        """Put the state back, so that `import course` finds the real package again."""
+        self.library.restore()
+        sys.path[:] = self.path
+        sys.meta_path[:] = self.meta_path
+
+
 def prepare():
     from course.grading import guard
 
-    sys.modules[STATE_KEY] = guard.LibraryState()
+    sys.modules[STATE_KEY] = Remembered()
     os._exit = guard.exit_instead
 
 

@@ -5,11 +5,13 @@
 The request names the notebook, its temporary folder, the kernel's environment, the time limits
 and what to grade. Cells run top to bottom whatever order the learner ran them in, errors do
 not stop the run, a cell over its time limit is interrupted, and all cells together have a
-total limit. The result lists the problems met (`Problem`s) and each exercise's grade.
+total limit. Cells that only call `check` are skipped (the grader checks afterwards, with its
+own code). The result lists the problems met (`Problem`s) and each exercise's grade.
 """
 
 import json
 import os
+import re
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -24,6 +26,8 @@ from .inside import grade_code
 TIMEOUT_NAME = "CellTimeout"
 GRADE_TIME_LIMIT = 300  # seconds for the hidden grading cell: each case has its own 3 s limit
 LARGE_OUTPUT = 1_000_000  # characters printed by the whole notebook
+# A cell that only calls check(...) is skipped: the grader runs its own check afterwards.
+CHECK_CELL = re.compile(r"""\s*check\(\s*["']\w+["']\s*,\s*\w+\s*\)\s*;?\s*""")
 
 
 @dataclass(frozen=True)
@@ -88,14 +92,22 @@ class _Run:
         self.replies[cell_index] = execute_reply
 
     def _hidden(self, code, timeout):
+        """Run `code` outside the notebook's history (nbclient stores the executed cell at its
+        index, so it goes at the end for the time it runs)."""
         self.client.timeout = timeout
-        self.client.execute_cell(nbformat.v4.new_code_cell(code), -1, store_history=False)
-        return self.replies.get(-1)
+        self.notebook.cells.append(nbformat.v4.new_code_cell(code))
+        index = len(self.notebook.cells) - 1
+        try:
+            self.client.execute_cell(self.notebook.cells[index], index, store_history=False)
+        finally:
+            self.notebook.cells.pop()
+        return self.replies.pop(index, None)
 
     def _cells(self):
         started, position = time.monotonic(), 0
         for index, cell in enumerate(self.notebook.cells):
-            if cell.cell_type != "code" or not cell.source.strip():
+            if (cell.cell_type != "code" or not cell.source.strip()
+                    or CHECK_CELL.fullmatch(cell.source)):
                 continue
             position += 1
             remaining = self.request["total_timeout"] - (time.monotonic() - started)

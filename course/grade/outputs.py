@@ -14,8 +14,8 @@ RULE = ("Each exercise gives its points times the share of its hidden cases that
         "the total is the sum over the exercises.")
 # The submission's status is its most serious problem, in this order; "graded" when none.
 SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died",
-            "not-graded", "total-timeout", "missing-exercise", "cell-timeout", "exit",
-            "syntax-error", "cell-error", "large-output", "duplicate-name", "out-of-order",
+            "not-graded", "total-timeout", "syntax-error", "missing-exercise", "cell-timeout",
+            "exit", "cell-error", "large-output", "duplicate-name", "out-of-order",
             "unexecuted", "no-metadata")
 PAGE = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         "</head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto;"

@@ -9,6 +9,7 @@ import builtins
 import contextlib
 import copy
 import io
+import json
 import math
 import os
 import random
@@ -88,7 +89,7 @@ def exit_trapped():
 
 def _watched():
     """Modules and classes whose attributes a learner's call might replace."""
-    objects = [builtins, copy, math, os, random, torch, torch.Tensor, torch.nn.Module,
+    objects = [builtins, copy, json, math, os, random, torch, torch.Tensor, torch.nn.Module,
                torch.nn.functional, torch.nn.utils.rnn]
     objects += [module for name, module in list(sys.modules.items())
                 if name == "numpy" or name.startswith("course.grading")]
