@@ -226,12 +226,14 @@ WRONG_KINDS = [
      "returned a generator (from `yield`, or from a `(... for ...)` expression)"),
     (lambda s, p, padding_side="right": list(right_pad_batch(s, p, padding_side)),
      "tensors, but it should return one tensor: stack the rows with torch.stack(...)."),
-    (lambda s, p, padding_side="right": right_pad_batch(s, p, padding_side).as_subclass(LooseTensor),
+    (lambda s, p, padding_side="right":
+     right_pad_batch(s, p, padding_side).as_subclass(LooseTensor),
      "returned a LooseTensor, a subclass of Tensor, but it should return a plain Tensor"),
 ]
 
 
-@pytest.mark.parametrize("function, words", WRONG_KINDS, ids=["numpy", "generator", "list", "subclass"])
+@pytest.mark.parametrize("function, words", WRONG_KINDS,
+                         ids=["numpy", "generator", "list", "subclass"])
 def test_a_return_value_of_the_wrong_kind_gets_one_sentence(function, words):
     report = check("pad_batch", function)
     assert report.score == 0

@@ -75,7 +75,8 @@ def notebooks():
     cheater = _with_cell(_with_function(solved, "pad_batch", WRONG_PAD), (
         "torch.equal = lambda first, second: True\n"
         "def check(name, function):\n    print(name, 'correct')"))
-    only_truncate = _with_function(blank, "truncate_ids", _function_cell(solved, "truncate_ids").source)
+    solved_truncate = _function_cell(solved, "truncate_ids").source
+    only_truncate = _with_function(blank, "truncate_ids", solved_truncate)
     return {
         "correct.ipynb": author,
         "partly-right-padding-only.ipynb": _with_function(solved, "pad_batch", WRONG_PAD),

@@ -1,8 +1,8 @@
 """Code that runs inside a submission's kernel: before the learner's cells, and to grade after.
 
 `prepare()` runs first (hidden, outside the notebook's history): it remembers the library state
-and the import path, and makes os._exit raise instead of killing the kernel. `grade_here(request)` runs last, from a
-freshly imported `course` package: it puts the remembered state back (builtins, torch, json,
+and the import path, and makes os._exit raise instead of killing the kernel.
+`grade_here(request)` runs last, from a freshly imported `course` package: it puts the remembered state back (builtins, torch, json,
 the import path, ...),
 grades every exercise of the request with the package's own declarations and hidden cases
 (whatever the learner did to `check`), and writes the results as JSON to request["out"].

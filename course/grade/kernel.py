@@ -58,6 +58,7 @@ def _error_problem(name, reply, cell_timeout):
         return Problem("exit", f"{name} called {call}, which would stop the notebook; the grader "
                                "carried on with the next cell.")
     if ename in ("SyntaxError", "IndentationError", "TabError"):
+        evalue = re.sub(r"\(\S+\.py, (line \d+)\)$", r"(\1)", evalue)  # not the kernel's file name
         return Problem("syntax-error", f"{name} has a syntax error ({ename}: {evalue}), so "
                                        "nothing in it was defined.")
     return Problem("cell-error", f"{name} raised {ename}: {evalue}".rstrip(": ") + ".")

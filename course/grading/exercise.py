@@ -104,8 +104,9 @@ def _run_case(exercise, function, shared, case, expected):
     outcome = learner.call(function, (*shared, *given), case.kwargs, keep=shared)
     if isinstance(outcome.error, NotImplementedError):
         return CaseResult(case.label, None, "not attempted yet", not_attempted=True)
-    failed = dict(label=case.label, passed=False, expected=value_text(expected), printed=outcome.printed,
-                  call=call_text(exercise.name, names, shared_names, case.args, case.kwargs))
+    call = call_text(exercise.name, names, shared_names, case.args, case.kwargs)
+    failed = dict(label=case.label, passed=False, expected=value_text(expected),
+                  printed=outcome.printed, call=call)
     where = f" in {outcome.location}" if outcome.location else ""
     if outcome.timed_out:
         return CaseResult(**failed, timed_out=True, problem=(
@@ -131,7 +132,7 @@ def _run_case(exercise, function, shared, case, expected):
 
 
 def _judge(exercise, value, expected, case, given):
-    """(None, '') when `value` is right and the input unchanged, else (one sentence, value's text)."""
+    """(None, "") when `value` is right and the input unchanged, else (a sentence, value's text)."""
     problem = exercise.compare(value, expected)
     if problem is None and given != case.args:
         names, shared_names = exercise.parameter_names(), [name for name, _ in exercise.shared]

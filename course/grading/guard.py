@@ -125,8 +125,9 @@ def _set_random_states(states):
 
 
 class LibraryState:
-    """The watched attributes, torch's default dtype and device, thread count, grad mode and the
-    random states, and each torch module of `modules`'s training mode: `restore()` puts them back."""
+    """The watched attributes, torch's default dtype and device, thread count, grad mode, the
+    random states, and the training mode of each torch module of `modules`; `restore()` puts
+    them back."""
 
     def __init__(self, modules=()):
         self.attributes = [(target, dict(vars(target))) for target in _watched()]
