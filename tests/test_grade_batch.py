@@ -117,3 +117,18 @@ def test_the_chapter_comes_from_the_option_or_the_metadata():
         cli.choose_chapter([], None, chapters)
     assert cli.choose_chapter([submissions.Submission(Path("a"), "a", chapter=4)], None,
                               chapters) == 4
+
+
+def test_the_exercise_notebooks_name_their_chapter_and_exercises():
+    import nbformat
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_exercises import exercise_notebook, pairs
+
+    from course.grading import EXERCISES
+
+    for solutions, exercises in pairs():
+        course = nbformat.read(exercises, as_version=4).metadata["course"]
+        assert exercise_notebook(solutions, exercises).metadata["course"] == course
+        assert course["exercises"] == [name for name, exercise in EXERCISES.items()
+                                       if exercise.chapter == course["chapter"]]
