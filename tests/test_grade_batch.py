@@ -28,7 +28,7 @@ SENTENCES = {  # a submission of each status, and words its feedback must contai
     "kernel-crash": "The kernel crashed",
     "megabytes-printed": "The notebook printed 2.0 million characters",
     "out-of-order": "The cells were run out of order",
-    "unexecuted": "of the 16 code cells were not run before the notebook was saved",
+    "unexecuted": "code cells were not run before the notebook was saved",
     "correct-2": "2 submissions are called correct.ipynb",
     "no-metadata": "The notebook carries no course metadata",
 }

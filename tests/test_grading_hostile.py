@@ -251,6 +251,15 @@ def test_a_list_subclass_and_a_generator_of_ids_get_a_sentence():
     assert "returned a generator" in text and "use list(...) if needed" in text
 
 
+def test_something_not_callable_whose_repr_exits_gets_a_sentence():
+    class Exits:
+        def __repr__(self):
+            sys.exit("no")
+
+    report = check("pad_batch", Exits())
+    assert 'check("pad_batch", pad_batch), but it got an object of type Exits.' in str(report)
+
+
 def test_a_value_whose_own_code_misbehaves_is_reported():
     class Hostile:
         def __repr__(self):

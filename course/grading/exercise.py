@@ -62,9 +62,12 @@ def grade(exercise, function, extra_cases=()):
     Every expected value is computed before the learner's function first runs, and each call runs
     through `learner.call` (time limit, captured output, library state restored afterwards)."""
     if not callable(function):
+        shown = learner.call(value_text, (function,), {}).value  # its repr is the learner's code
+        if not isinstance(shown, str):
+            shown = f"an object of type {type(function).__name__}"
         return Report(exercise.name, Status.INCORRECT, [], message=(
             f"check needs your function itself, e.g. check(\"{exercise.name}\", {exercise.name}), "
-            f"but it got {value_text(function)}."))
+            f"but it got {shown}."))
     shared = [load() for _, load in exercise.shared]
     results = []
     cases = [*exercise.cases(), *extra_cases]
