@@ -1,6 +1,10 @@
 """The instructors' batch grader on a synthetic class (tools/synthetic_class.py): one run grades
 every kind of submission, with the expected CSV, feedback pages and Gradescope results.json.
-Also quick checks of the parts that run no kernel."""
+Also quick checks of the parts that run no kernel.
+
+The expected CSV was produced by running the command of the `graded` fixture; after changing an
+exercise's cases or the chapter-4 notebooks, run it again, review the rows, and replace it.
+"""
 
 import json
 import subprocess
@@ -15,23 +19,24 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED_CSV = ROOT / "tests" / "grade_batch_expected.csv"
 EXTRA = {"truncate_ids": [{"label": "instructor: room for [CLS] and [SEP] only",
                            "args": [[101, 5, 6, 7, 102], 2]}]}
-SENTENCES = {  # a submission of each status, and words its feedback must contain
-    "not-json": "is not a notebook file (not even JSON)",
-    "not-a-notebook": "is JSON but not a Jupyter notebook",
-    "chapter-3": "This is the exercise notebook of chapter 3",
-    "renamed-function": "No function pad_batch in the notebook: was it renamed or deleted?",
-    "syntax-error": "has a syntax error (SyntaxError",
-    "cell-raises": "raised ZeroDivisionError: division by zero.",
-    "endless-loop": "was still running after 60 s, so it was interrupted",
-    "sys-exit": "called sys.exit(), which would stop the notebook",
-    "os-exit": "called os._exit(), which would stop the notebook",
-    "kernel-crash": "The kernel crashed",
-    "megabytes-printed": "The notebook printed 2.0 million characters",
-    "out-of-order": "The cells were run out of order",
-    "unexecuted": "code cells were not run before the notebook was saved",
-    "correct-2": "2 submissions are called correct.ipynb",
-    "no-metadata": "The notebook carries no course metadata",
-}
+SENTENCES = [  # a submission of each kind, and words its feedback must contain
+    ("not-json", "is not a notebook file (not even JSON)"),
+    ("not-a-notebook", "is JSON but not a Jupyter notebook"),
+    ("chapter-3", "This is the exercise notebook of chapter 3"),
+    ("renamed-function", "No function pad_batch in the notebook: was it renamed or deleted?"),
+    ("syntax-error", "has a syntax error (SyntaxError: expected"),
+    ("syntax-error", "(line 1)), so nothing in it was defined."),
+    ("cell-raises", "raised ZeroDivisionError: division by zero."),
+    ("endless-loop", "was still running after 30 s, so it was interrupted"),
+    ("exits", "called sys.exit(), which would stop the notebook"),
+    ("exits", "called os._exit(), which would stop the notebook"),
+    ("kernel-crash", "The kernel crashed"),
+    ("megabytes-printed", "The notebook printed 2.0 million characters"),
+    ("out-of-order-and-unexecuted", "The cells were run out of order"),
+    ("out-of-order-and-unexecuted", "2 of the 16 code cells were not run before the notebook"),
+    ("correct-2", "2 submissions are called correct.ipynb"),
+    ("no-metadata", "The notebook carries no course metadata"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +46,7 @@ def graded(tmp_path_factory):
                    cwd=folder, check=True, capture_output=True)
     (folder / "extra.json").write_text(json.dumps(EXTRA))
     run = subprocess.run([sys.executable, "-m", "course.grade", "class", "--out", "out",
-                          "--timeout", "60", "--jobs", "2", "--extra-cases", "extra.json"],
+                          "--timeout", "30", "--jobs", "2", "--extra-cases", "extra.json"],
                          cwd=folder, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
     return folder / "out", run
@@ -52,7 +57,7 @@ def test_the_csv_is_exactly_the_expected_one(graded):
     assert (out / "grades.csv").read_text() == EXPECTED_CSV.read_text()
 
 
-@pytest.mark.parametrize("name, words", SENTENCES.items())
+@pytest.mark.parametrize("name, words", SENTENCES)
 def test_every_bad_submission_gets_a_sentence_in_its_feedback(graded, name, words):
     page = (graded[0] / "feedback" / f"{name}.html").read_text()
     assert words in page
@@ -75,7 +80,7 @@ def test_a_redefined_check_and_a_patched_library_do_not_help(graded):
 
 def test_results_json_is_in_gradescope_format(graded):
     results = json.loads((graded[0] / "results.json").read_text())
-    assert len(results) == 19
+    assert len(results) == 17
     correct = results["correct"]
     assert correct["score"] == 4 and len(correct["tests"]) == 4
     assert {test["max_score"] for test in correct["tests"]} == {1}
@@ -85,9 +90,9 @@ def test_results_json_is_in_gradescope_format(graded):
 
 def test_the_terminal_shows_progress_and_a_summary(graded):
     _, run = graded
-    assert "19/19" in run.stderr and "[" + "#" * 30 + "]" in run.stderr
+    assert "17/17" in run.stderr and "[" + "#" * 30 + "]" in run.stderr
     assert "correct" in run.stdout and "4 / 4  duplicate-name" in run.stdout
-    assert "19 submissions:" in run.stdout and "share of its hidden cases" in run.stdout
+    assert "17 submissions:" in run.stdout and "share of its hidden cases" in run.stdout
 
 
 # ---- parts that run no kernel -------------------------------------------------------------

@@ -45,7 +45,7 @@ def _with_cell(notebook, source, after="import torch"):
     run in order with the others."""
     notebook = copy.deepcopy(notebook)
     index = next(i for i, cell in enumerate(notebook.cells) if cell.source.startswith(after))
-    notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(source, id=f"extra{index}"))
+    notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(source, id=f"extra{len(notebook.cells)}"))
     return _counts(notebook, lambda n: range(1, n + 1))
 
 
@@ -89,13 +89,13 @@ def notebooks():
                                              "def truncate_ids(input_ids, max_length)\n    pass"),
         "cell-raises.ipynb": _with_cell(solved, "print(1 / 0)"),
         "endless-loop.ipynb": _with_cell(solved, "while True:\n    pass"),
-        "sys-exit.ipynb": _with_cell(solved, "import sys\nsys.exit()"),
-        "os-exit.ipynb": _with_cell(solved, "import os\nos._exit(0)"),
+        "exits.ipynb": _with_cell(_with_cell(solved, "import os\nos._exit(0)"),
+                                  "import sys\nsys.exit()"),
         "kernel-crash.ipynb": _with_cell(solved, "import os, signal\n"
                                                  "os.kill(os.getpid(), signal.SIGKILL)"),
         "megabytes-printed.ipynb": _with_cell(solved, 'print("x" * 2_000_000)'),
-        "out-of-order.ipynb": _counts(solved, lambda n: list(range(n, 0, -1))),
-        "unexecuted.ipynb": _counts(solved, lambda n: [None] * n),
+        "out-of-order-and-unexecuted.ipynb": _counts(
+            solved, lambda n: [None, None, *range(n - 2, 0, -1)]),
         "redefines-check.ipynb": cheater,
         "no-metadata.ipynb": _without_metadata(solved),
         "late/correct.ipynb": solved,
