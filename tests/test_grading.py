@@ -333,15 +333,6 @@ def test_an_alarm_as_the_function_returns_never_escapes_the_grader():
     time.sleep(0.3)  # no alarm left running
 
 
-def test_prints_of_the_learners_function_still_show(capsys):
-    def chatty(sequences, pad_token_id, padding_side="right"):
-        print("padding", len(sequences), "sequences")
-        return pad_with_lists(sequences, pad_token_id, padding_side)
-
-    assert check("pad_batch", chatty).passed
-    assert "padding 1 sequences" in capsys.readouterr().out
-
-
 # ---- reports and hints ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("function", [pad_with_lists, pad_always_right, stub, pad_with_a_typo])

@@ -6,7 +6,8 @@
 Each step runs as a subprocess: its wall time and its peak RSS (the largest resident set of any
 process in the step, from wait4) are recorded, and min / median are reported over the runs.
 Floors checked (2 CPU cores): suite < 240 s, each chapter < 15 s, nbval < 1.3x plain
-execution, mirror < 30 s cold and < 2 s warm, website < 120 s, every step < 3 GB.
+execution, mirror < 30 s cold and < 2 s warm, website < 120 s, batch grader < 120 s for 30
+submissions (kernels in parallel), every step < 3 GB.
 """
 
 import argparse
@@ -30,7 +31,7 @@ from notebook_header import notebooks  # noqa: E402
 
 PY = sys.executable
 FLOORS = {"suite": 240, "chapter": 15, "nbval_ratio": 1.3, "mirror_cold": 30, "mirror_warm": 2,
-          "website": 120, "rss_mb": 3072}
+          "website": 120, "grading": 120, "rss_mb": 3072}
 FIRST_CELL = """
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 name = "distilbert-base-uncased-finetuned-sst-2-english"
@@ -79,7 +80,7 @@ def measure(name, command, repeat, env=None, before_each=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs of each figure (default 3)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["mirror", "notebooks", "suite", "website", "first-cell"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["mirror", "notebooks", "suite", "website", "first-cell", "grading"])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmark-results" / "benchmark.json")
     args = parser.parse_args()
 
@@ -111,6 +112,9 @@ def main():
             results["notebooks"][name] = {"nbclient": plain, "nbval": nbval,
                                           "ratio": round(nbval["median_s"] / plain["median_s"], 2)}
 
+    if "grading" not in args.skip:
+        results["grading"] = measure_grading(args.repeat)
+
     if "suite" not in args.skip:
         results["suite"] = measure("whole test command (pytest)", [PY, "-m", "pytest", "-q"], args.repeat)
 
@@ -125,6 +129,18 @@ def main():
     print(f"\nFloors missed: {', '.join(results['floors_missed']) or 'none'}. JSON: {args.out}")
 
 
+def measure_grading(repeat, submissions=30):
+    """The batch grader on `submissions` synthetic notebooks (tools/synthetic_class.py)."""
+    scratch = Path(tempfile.mkdtemp(prefix="grading-bench-"))
+    subprocess.run([PY, str(ROOT / "tools" / "synthetic_class.py"), str(scratch / "class"),
+                    "--copies", str(submissions)], check=True, stdout=subprocess.DEVNULL)
+    result = measure(f"batch grader, {submissions} submissions",
+                     [PY, "-m", "course.grade", str(scratch / "class"), "--out", str(scratch / "out")],
+                     repeat)
+    shutil.rmtree(scratch)
+    return result
+
+
 def floors_missed(results):
     missed = []
     steps = {k: v for k, v in results.items() if isinstance(v, dict) and "median_s" in v}
@@ -135,7 +151,7 @@ def floors_missed(results):
         if notebook["ratio"] > FLOORS["nbval_ratio"]:
             missed.append(f"{name} nbval/plain ratio {notebook['ratio']}")
     for key, floor in (("suite", "suite"), ("website", "website"), ("mirror_cold", "mirror_cold"),
-                       ("mirror_warm", "mirror_warm")):
+                       ("mirror_warm", "mirror_warm"), ("grading", "grading")):
         if key in results and results[key]["median_s"] > FLOORS[floor]:
             missed.append(f"{key} takes {results[key]['median_s']} s")
     missed += [f"{name} peaks at {step['peak_rss_mb']} MB" for name, step in steps.items()

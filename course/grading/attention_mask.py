@@ -38,6 +38,7 @@ EXERCISE = Exercise(
     compare=same_long_tensor,
     make_cases=make_cases,
     seed=102,
+    chapter=4,
     hints=(
         "A mask needs only the lengths: 1 for each real token, 0 for each padding position. Don't "
         "compare ids with the pad id: a real token can have that id too (try `[[0, 7], [0]]`).",

@@ -97,6 +97,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="bert_parameter_count",
+    chapter=2,
     reference=bert_parameter_count,
     compare=same_count,
     make_cases=make_cases,

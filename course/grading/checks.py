@@ -1,16 +1,35 @@
 """Comparisons of a learner's result with the expected one: None if right, else one sentence."""
 
+import types
+
 import torch
 
 
 def return_type_problem(got, wanted, wanted_name, advice=""):
-    """A sentence when `got` is not an instance of `wanted`, else None."""
-    if isinstance(got, wanted):
+    """A sentence when `got` is not exactly of type `wanted` (a subclass could change how it
+    compares), else None."""
+    if type(got) is wanted:
         return None
     if got is None:
         return "your function returned None: did you forget the `return` statement?"
     got_name = type(got).__name__
     article = "an" if got_name[0].lower() in "aeiou" else "a"
+    if isinstance(got, wanted):
+        return (f"your function returned {article} {got_name}, a subclass of {wanted.__name__}, but it "
+                f"should return a plain {wanted.__name__}: build one directly"
+                + (" (or call .as_subclass(torch.Tensor))." if wanted is torch.Tensor else "."))
+    if isinstance(got, types.GeneratorType):
+        return ("your function returned a generator (from `yield`, or from a `(... for ...)` "
+                "expression), which makes its values only when looped over: it should return "
+                f"{wanted_name}. {advice}".rstrip())
+    if type(got).__module__ == "numpy":
+        return (f"your function returned a NumPy {got_name}, but it should return {wanted_name}. "
+                + ("Build it with torch's functions, or convert with torch.from_numpy(...)."
+                   if wanted is torch.Tensor else advice)).rstrip()
+    if (wanted is torch.Tensor and isinstance(got, (list, tuple)) and got
+            and all(isinstance(item, torch.Tensor) for item in got)):
+        return (f"your function returned {article} {got_name} of {len(got)} tensors, but it should "
+                "return one tensor: stack the rows with torch.stack(...).")
     return (f"your function returned {article} {got_name} ({type(got).__module__}.{got_name}), but it "
             f"should return {wanted_name}.{' ' + advice if advice else ''}")
 
@@ -40,7 +59,8 @@ def same_id_list(got, expected):
         return problem
     if not all(type(item) is int for item in got):
         kinds = sorted({type(item).__name__ for item in got} - {"int"})
-        return f"the list should hold Python ints, but it holds {', '.join(kinds)} values."
+        advice = " (convert each with int(...), or a tensor with .tolist())" * ("Tensor" in kinds)
+        return f"the list should hold Python ints{advice}, but it holds {', '.join(kinds)} values."
     if len(got) != len(expected):
         return f"the list has {len(got)} ids, but it should have {len(expected)}."
     if got != expected:

@@ -54,6 +54,7 @@ EXERCISE = Exercise(
     make_cases=make_cases,
     shared=(("model", load_classifier),),
     seed=104,
+    chapter=4,
     hints=(
         "Use your two functions: `pad_batch(sequences, pad_token_id)` gives the `input_ids`, "
         "`make_attention_mask(sequences)` gives the `attention_mask`. The model needs both.",

@@ -44,6 +44,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="encode_batch",
+    chapter=5,
     reference=encode_batch,
     compare=same_long_tensors,
     make_cases=make_cases,

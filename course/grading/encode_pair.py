@@ -39,6 +39,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="encode_pair",
+    chapter=5,
     reference=encode_pair,
     compare=same_id_lists,
     make_cases=make_cases,

@@ -1,18 +1,22 @@
 """Calling a learner's function safely: a time limit, and errors located in the learner's code.
 
-The function runs in the calling thread (so its prints show up in the cell and it sees the
-notebook's globals). The time limit is a SIGALRM timer whose handler raises `TimeLimitExceeded`
-inside the running code: it stops any pure-Python loop and any `time.sleep`. It needs
-`signal.setitimer` and the main thread (Linux, macOS, Colab, Jupyter kernels); elsewhere (Windows)
-the function runs without a limit, and the kernel's interrupt button stops it.
+The function runs in the calling thread (so it sees the notebook's globals); what it prints is
+captured for the report, and what it changes in the libraries is undone (see `guard`). The time
+limit is a SIGALRM timer whose handler raises `TimeLimitExceeded` inside the running code: it
+stops any pure-Python loop and any `time.sleep`. It needs `signal.setitimer` and the main thread
+(Linux, macOS, Colab, Jupyter kernels); elsewhere (Windows) the function runs without a limit,
+and the kernel's interrupt button stops it.
 """
 
+import dataclasses
 import linecache
 import signal
 import sysconfig
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import guard
 
 TIME_LIMIT = 3.0  # seconds per call; the reference answers need a few milliseconds
 RETRY_INTERVAL = 0.1  # re-raise this often, in case the learner's code swallows the exception
@@ -41,16 +45,27 @@ class Location:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one call gave: a return value, an exception, or a time-out (with where it stopped)."""
+    """What one call gave: a return value, an exception, an exit or a time-out (with where it
+    stopped), and a summary of what it printed."""
 
     value: object = None
     error: BaseException | None = None
     timed_out: bool = False
     location: Location | None = None
+    printed: str = ""
+    exit: str = ""  # "sys.exit(1)" or "os._exit(0)" when the call tried to end the program
 
 
-def call(function, args, kwargs, time_limit=TIME_LIMIT):
-    """Call `function(*args, **kwargs)`; never raise (except KeyboardInterrupt), return an Outcome."""
+def call(function, args, kwargs, time_limit=TIME_LIMIT, keep=()):
+    """Call `function(*args, **kwargs)` with its output captured, os._exit trapped and the library
+    state restored afterwards (see `guard`; `keep`: torch modules whose modes to restore).
+    Never raise, except KeyboardInterrupt (a learner pressing stop); return an Outcome."""
+    with guard.library_restored(keep), guard.captured_output() as output, guard.exit_trapped():
+        outcome = _timed_call(function, args, kwargs, time_limit)
+    return dataclasses.replace(outcome, printed=output.summary())
+
+
+def _timed_call(function, args, kwargs, time_limit):
     alarm = _Alarm(time_limit)
     try:
         try:
@@ -62,7 +77,13 @@ def call(function, args, kwargs, time_limit=TIME_LIMIT):
             alarm.armed = False
     except TimeLimitExceeded as error:
         return Outcome(timed_out=True, location=learner_location(error.__traceback__))
-    except Exception as error:  # noqa: BLE001 - any error of the learner's code is reported
+    except SystemExit as error:
+        kind = "os._exit" if isinstance(error, guard.ProcessExit) else "sys.exit"
+        code = "" if error.code is None else repr(error.code)
+        return Outcome(exit=f"{kind}({code})", location=learner_location(error.__traceback__))
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 - any error of the learner's code is reported
         return Outcome(error=error, location=learner_location(error.__traceback__))
     finally:
         alarm.stop()

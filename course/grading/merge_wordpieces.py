@@ -31,6 +31,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="merge_wordpieces",
+    chapter=3,
     reference=merge_wordpieces,
     compare=same_text,
     make_cases=make_cases,

@@ -45,6 +45,7 @@ EXERCISE = Exercise(
     compare=same_long_tensor,
     make_cases=make_cases,
     seed=101,
+    chapter=4,
     hints=(
         "Find the longest length first: `max(len(s) for s in sequences)`. Each sequence then needs "
         "`longest - len(s)` copies of `pad_token_id`: after its ids for right padding, before them "

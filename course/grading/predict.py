@@ -96,6 +96,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="predict",
+    chapter=1,
     reference=predict,
     compare=same_predictions,
     make_cases=make_cases,

@@ -32,6 +32,7 @@ class CaseResult:
     got: str = ""
     timed_out: bool = False
     not_attempted: bool = False
+    printed: str = ""
 
     def line(self, problem=None):
         problem = self.problem if problem is None else problem
@@ -39,7 +40,8 @@ class CaseResult:
 
     def details(self):
         """(name, text) rows describing a failure: the call, what was expected, what came back."""
-        rows = [("call", self.call), ("expected", self.expected), ("got", self.got)]
+        rows = [("call", self.call), ("expected", self.expected), ("got", self.got),
+                ("printed", self.printed)]
         return [row for row in rows if row[1]]
 
 
@@ -56,6 +58,12 @@ class Report:
     @property
     def passed(self):
         return self.status is Status.CORRECT
+
+    @property
+    def score(self):
+        """The share of cases passed (cases not run count as failed)."""
+        total = len(self.results) + self.not_run
+        return sum(result.passed is True for result in self.results) / total if total else 0.0
 
     def summary(self):
         if self.message:

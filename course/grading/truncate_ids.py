@@ -37,6 +37,7 @@ EXERCISE = Exercise(
     compare=same_id_list,
     make_cases=make_cases,
     seed=103,
+    chapter=4,
     hints=(
         "Short enough? Return the ids as they are. Otherwise keep room for [SEP]: the result is the "
         "first `max_length - 1` ids followed by the last id of the input.",

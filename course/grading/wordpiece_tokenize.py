@@ -46,6 +46,7 @@ def make_cases(rng):
 
 EXERCISE = Exercise(
     name="wordpiece_tokenize",
+    chapter=3,
     reference=wordpiece_tokenize,
     compare=same_string_list,
     make_cases=make_cases,

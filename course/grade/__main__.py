@@ -1,0 +1,5 @@
+"""`python -m course.grade SUBMISSIONS... --out DIR` (see course.grade.cli)."""
+
+from .cli import main
+
+main()

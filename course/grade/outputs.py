@@ -1,0 +1,111 @@
+"""What a batch run writes: grades.csv, feedback/<submission>.html and results.json.
+
+Each exercise gives `points × (hidden cases passed / hidden cases)`, rounded to 2 decimals (an
+exercise stopped by its time limit counts its cases not run as failed); the total is the sum.
+"""
+
+import csv
+import html
+import json
+
+from .kernel import Problem
+
+RULE = ("Each exercise gives its points times the share of its hidden cases that pass; "
+        "the total is the sum over the exercises.")
+# The submission's status is its most serious problem, in this order; "graded" when none.
+SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died",
+            "not-graded", "total-timeout", "syntax-error", "missing-exercise", "cell-timeout",
+            "exit", "cell-error", "large-output", "duplicate-name", "out-of-order",
+            "unexecuted", "no-metadata")
+PAGE = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        "</head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto;"
+        'padding:0 1em">\n{body}\n</body></html>\n')
+
+
+class Graded:
+    """One submission's outcome: its problems and each exercise's result from the kernel."""
+
+    def __init__(self, submission, exercises, problems, results):
+        self.submission = submission
+        self.exercises = exercises  # {name: points}
+        self.problems = problems
+        self.results = results or {}
+        missing = [name for name, result in self.results.items() if result["status"] == "missing"]
+        if missing:
+            self.problems.append(Problem("missing-exercise", (
+                f"No function {', '.join(missing)} in the notebook: was it renamed or deleted?")))
+
+    @property
+    def status(self):
+        statuses = {problem.status for problem in self.problems}
+        return next((status for status in SEVERITY if status in statuses), "graded")
+
+    def points(self, name):
+        result = self.results.get(name)
+        return round(self.exercises[name] * result["score"], 2) if result else 0.0
+
+    def exercise_status(self, name):
+        return self.results[name]["status"] if name in self.results else "not graded"
+
+    @property
+    def total(self):
+        return round(sum(self.points(name) for name in self.exercises), 2)
+
+
+def write_csv(path, graded, exercises):
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["submission", "file", "learner", "status",
+                         *[column for name in exercises for column in (name, f"{name} status")],
+                         "total"])
+        for item in graded:
+            writer.writerow([item.submission.name, item.submission.path.as_posix(),
+                             item.submission.learner, item.status,
+                             *[value for name in exercises
+                               for value in (f"{item.points(name):g}", item.exercise_status(name))],
+                             f"{item.total:g}"])
+
+
+def feedback_page(item):
+    """The HTML page of one submission: its problems, then every exercise's report."""
+    possible = sum(item.exercises.values())
+    who = f" ({html.escape(item.submission.learner)})" if item.submission.learner else ""
+    body = [f"<h1>Feedback on {html.escape(item.submission.path.name)}{who}</h1>",
+            f"<p><b>{item.total:g} of {possible:g} points</b>. Status: {item.status}. "
+            f"{html.escape(RULE)}</p>"]
+    if item.problems:
+        body.append("<h2>What stopped or troubled the notebook</h2><ul>")
+        body += [f"<li>{html.escape(problem.sentence)}</li>" for problem in item.problems]
+        body.append("</ul>")
+    for name, points in item.exercises.items():
+        body.append(f"<h2>{html.escape(name)}: {item.points(name):g} of {points:g} points</h2>")
+        result = item.results.get(name)
+        if result is None:
+            body.append("<p>Not graded: the notebook could not be run to the end.</p>")
+        elif result["html"]:
+            body.append(result["html"])
+        else:
+            body.append(f"<p>{html.escape(result['text'])}</p>")
+    return PAGE.format(title=f"Feedback: {html.escape(item.submission.name)}",
+                       body="\n".join(body))
+
+
+def gradescope_results(item):
+    """One submission in Gradescope's autograder results format (results.json)."""
+    tests = []
+    for number, (name, points) in enumerate(item.exercises.items(), 1):
+        result = item.results.get(name)
+        tests.append({"name": name, "number": str(number), "score": item.points(name),
+                      "max_score": points,
+                      "status": "passed" if result and result["status"] == "correct" else "failed",
+                      "output": result["text"] if result else "Not graded.",
+                      "visibility": "visible"})
+    output = "\n".join([RULE, *[problem.sentence for problem in item.problems]])
+    return {"score": item.total, "output": output, "tests": tests}
+
+
+def write_results_json(path, graded):
+    """Gradescope's file for one submission; for several, one such object per submission name."""
+    results = {item.submission.name: gradescope_results(item) for item in graded}
+    content = next(iter(results.values())) if len(results) == 1 else results
+    path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
