@@ -1,5 +1,6 @@
 """Comparisons of a learner's result with the expected one: None if right, else one sentence."""
 
+import inspect
 import types
 
 import torch
@@ -7,8 +8,8 @@ import torch
 
 def return_type_problem(got, wanted, wanted_name, advice=""):
     """A sentence when `got` is not exactly of type `wanted` (a subclass could change how it
-    compares), else None."""
-    if type(got) is wanted:
+    compares), else None. An abstract `wanted` (such as Mapping) takes any of its kinds."""
+    if type(got) is wanted or (inspect.isabstract(wanted) and isinstance(got, wanted)):
         return None
     if got is None:
         return "your function returned None: did you forget the `return` statement?"
