@@ -11,6 +11,7 @@ import sys
 
 from .mirror import CHECKPOINTS, default_dir, environment, is_up_to_date
 from .mirror.layout import read_stamp
+from .provenance import HUB_LINE, MIRROR_LINE
 
 BUILD_COMMAND = "python -m course.mirror"
 HUB_HOST = "huggingface.co"
@@ -33,10 +34,9 @@ def setup():
     _quiet_transformers()
     if offline:
         _install_friendly_missing_checkpoint_message()
-        print("Checkpoints load from the course's offline mirror: real tokenizers and configs, "
-              "stand-in weights (see 'About the outputs').")
+        print(MIRROR_LINE)
     else:
-        print("Checkpoints load from the Hugging Face Hub.")
+        print(HUB_LINE)
 
 
 def _use_local_mirror_if_offline():

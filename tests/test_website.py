@@ -24,6 +24,8 @@ import nbformat
 import pytest
 import yaml
 
+from course.provenance import MIRROR, checkpoint_source
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -59,6 +61,15 @@ def notebook_outputs(page):
     notebook = nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4)
     return [output.get("data", {}) for cell in notebook.cells if cell.cell_type == "code"
             for output in cell.outputs]
+
+
+def stand_in_outputs(page):
+    """How many stand-in badges the page should show: tagged cells with outputs, if made offline."""
+    notebook = nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4)
+    if checkpoint_source(notebook) != MIRROR:
+        return 0
+    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and cell.outputs
+               and "stand-in" in cell.metadata.get("tags", []))
 
 
 # ---------------------------------------------------------------------------------- fixtures
@@ -146,6 +157,11 @@ return {
   searchDone: !!document.querySelector('#search-results p.search-summary')
     && document.querySelector('#search-results p.search-summary').textContent.trim() !== '',
   notices: [...document.querySelectorAll('.solutions-notice')].map(n => n.textContent.trim()),
+  standInBadges: [...document.querySelectorAll('.cell.tag_stand-in .cell_output .stand-in-badge')]
+    .map(a => ({text: a.textContent.trim(), title: a.title,
+                target: !!document.getElementById(a.hash.slice(1))})),
+  allStandInBadges: document.querySelectorAll('.stand-in-badge').length,
+  standInNotes: [...document.querySelectorAll('.stand-in-note')].map(n => n.textContent.trim()),
 };
 """ % WIDGET_VIEW
 
@@ -242,6 +258,23 @@ def test_colab_badge_and_launch_button_open_this_notebook(visits, page):
     links = visits[page]["colabLinks"]
     assert len(links) >= 2, f"{page}: expected the badge and the launch button, found {links}"
     assert set(links) == {expected_colab_url(page)}
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_stand_in_outputs_are_marked_once_each_and_explained_once(visits, page):
+    state, expected = visits[page], stand_in_outputs(page)
+    badges = state["standInBadges"]
+    assert len(badges) == state["allStandInBadges"] == expected, (
+        f"{page}: {expected} outputs of `stand-in` cells made offline, {len(badges)} badges shown")
+    assert all(badge["text"] == "stand-in weights" and "stand-in weights" in badge["title"]
+               and badge["target"] for badge in badges), badges
+    assert len(state["standInNotes"]) == (1 if expected else 0), state["standInNotes"]
+    if expected:
+        assert "About the outputs" in state["standInNotes"][0]
+
+
+def test_some_chapter_shows_stand_in_markers(visits):
+    assert any(visits[page]["standInBadges"] for page in CHAPTERS), "no chapter has `stand-in` cells"
 
 
 def test_navigation_shows_chapters_exercises_and_solutions(visits, server):

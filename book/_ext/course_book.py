@@ -11,21 +11,33 @@
   configuration script is written twice into every page (Sphinx's de-duplication of page
   scripts compares an unnamed script added before and after the builder starts as different),
   a JavaScript error. So its scripts are not added when Thebe is off.
+- Stand-in markers: when a notebook's stored outputs came from the offline mirror (its set-up
+  cell printed so), the output of every cell tagged `stand-in` gets a small labelled badge, and
+  the page one short explanation below its title, linking to "About the outputs".
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
 """
 
 from pathlib import Path
 
+import nbformat
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
+from course.provenance import MIRROR, checkpoint_source
+
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
 INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
 SOLUTIONS_FOLDER = "solutions/"
+STAND_IN_CLASS = "tag_stand-in"
+STAND_IN_NOTE_ID = "stand-in-weights"
+STAND_IN_BADGE = (
+    '<p class="stand-in-marker"><a class="stand-in-badge" href="#{anchor}" title="This output '
+    "depends on weight values: it comes from the offline mirror's stand-in weights, and the real "
+    'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
 
 
 class ColabHeader(SphinxTransform):
@@ -85,6 +97,48 @@ class SolutionsNotice(SphinxTransform):
         section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
 
 
+class StandInMarkers(SphinxTransform):
+    """Mark the outputs of `stand-in` cells, and explain once, on pages made with the mirror."""
+
+    default_priority = 102
+
+    def apply(self, **kwargs):
+        source = Path(self.env.doc2path(self.env.docname))
+        if source.suffix != ".ipynb":
+            return
+        if checkpoint_source(nbformat.read(source, as_version=4)) != MIRROR:
+            return
+        cells = [node for node in self.document.findall(nodes.container)
+                 if STAND_IN_CLASS in node["classes"]]
+        for cell in cells:
+            outputs = [child for child in cell.children if "cell_output" in child["classes"]]
+            for output in outputs[:1]:
+                output.insert(0, nodes.raw("", STAND_IN_BADGE, format="html"))
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if cells and section is not None:
+            section.insert(_below_title_and_header(section), _stand_in_note())
+
+
+def _below_title_and_header(section):
+    """The index just below a section's title and the Colab header moved there."""
+    index = section.first_child_matching_class(nodes.title) + 1
+    while index < len(section) and _is_colab_header(section[index]):
+        index += 1
+    return index
+
+
+def _stand_in_note():
+    about = addnodes.pending_xref("", nodes.inline(text="About the outputs"), refdomain="std",
+                                  reftype="doc", reftarget="/book/about-the-outputs",
+                                  refexplicit=True)
+    return nodes.admonition("", nodes.title(text="Stand-in weights"), nodes.paragraph(
+        "", "", nodes.Text("Outputs marked "), nodes.strong(text="stand-in weights"),
+        nodes.Text(" were made offline, with the course's mirror, and the real checkpoint "
+                   "prints other numbers there; ids, tokens, shapes and masks are exact. "),
+        about, nodes.Text(" says more.")),
+        ids=[STAND_IN_NOTE_ID], classes=["note", "stand-in-note"])
+
+
 def check_local_assets(app, config):
     """Every local script that `_config.yml` names must exist in one of the static folders."""
     scripts = [path for path in config.nb_ipywidgets_js if "://" not in path]
@@ -110,6 +164,7 @@ def skip_thebe_scripts(app):
 def setup(app):
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
+    app.add_transform(StandInMarkers)
     app.connect("config-inited", check_local_assets, priority=900)
     app.connect("builder-inited", skip_thebe_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
