@@ -30,3 +30,25 @@ def checkpoint_source(notebook):
             return HUB
     return None
 
+
+
+VERSIONS_KEY = "outputs_made_with"
+LIBRARIES = {"transformers": "Transformers", "torch": "PyTorch"}
+
+
+def record_versions(notebook):
+    """Store in the notebook's metadata the library and Python versions its outputs come from."""
+    from importlib import metadata
+    from platform import python_version
+
+    versions = {name: metadata.version(name) for name in LIBRARIES}
+    notebook["metadata"][VERSIONS_KEY] = {**versions, "python": python_version()}
+
+
+def versions_line(notebook):
+    """'Outputs made with Transformers x, PyTorch y and Python z.', or None if not recorded."""
+    versions = notebook["metadata"].get(VERSIONS_KEY)
+    if not versions:
+        return None
+    parts = [f"{label} {versions[name]}" for name, label in LIBRARIES.items()]
+    return f"Outputs made with {', '.join(parts)} and Python {versions['python']}."

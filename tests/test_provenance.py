@@ -1,11 +1,15 @@
-"""Where stored outputs came from: the set-up cell's printed line decides (mirror, hub, unknown)."""
+"""Where stored outputs came from: the set-up cell's printed line (mirror, hub, unknown), and
+the library versions recorded in the notebook's metadata."""
 
+import platform
+from importlib import metadata
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from course.provenance import HUB, HUB_LINE, MIRROR, MIRROR_LINE, checkpoint_source
+from course.provenance import (HUB, HUB_LINE, MIRROR, MIRROR_LINE, VERSIONS_KEY, checkpoint_source,
+                               record_versions, versions_line)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -44,3 +48,15 @@ def test_stderr_does_not_count():
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda path: path.stem)
 def test_every_stored_chapter_records_its_checkpoint_source(path):
     assert checkpoint_source(nbformat.read(path, as_version=4)) in (MIRROR, HUB)
+
+
+def test_recorded_versions_make_the_line_every_page_shows():
+    notebook = nbformat.v4.new_notebook()
+    assert versions_line(notebook) is None
+    record_versions(notebook)
+    recorded = notebook.metadata[VERSIONS_KEY]
+    assert recorded["python"] == platform.python_version()
+    assert recorded["transformers"] == metadata.version("transformers")
+    assert versions_line(notebook) == (
+        f"Outputs made with Transformers {recorded['transformers']}, PyTorch {recorded['torch']} "
+        f"and Python {recorded['python']}.")

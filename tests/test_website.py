@@ -12,6 +12,7 @@ import base64
 import functools
 import http.server
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,8 @@ import nbformat
 import pytest
 import yaml
 
-from course.provenance import MIRROR, checkpoint_source
+from course.provenance import MIRROR, checkpoint_source, versions_line
+from test_colab_links import links_in, problems
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -109,7 +111,7 @@ def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     chromedriver = shutil.which("chromedriver")
     if not (chromium and chromedriver):
         pytest.fail("The website test needs Chromium and its driver: install Debian's `chromium` and "
@@ -161,6 +163,7 @@ return {
     .map(a => ({text: a.textContent.trim(), title: a.title,
                 target: !!document.getElementById(a.hash.slice(1))})),
   allStandInBadges: document.querySelectorAll('.stand-in-badge').length,
+  versions: [...document.querySelectorAll('p.outputs-versions')].map(p => p.textContent.trim()),
   standInNotes: [...document.querySelectorAll('.stand-in-note')].map(n => n.textContent.trim()),
 };
 """ % WIDGET_VIEW
@@ -275,6 +278,21 @@ def test_stand_in_outputs_are_marked_once_each_and_explained_once(visits, page):
 
 def test_some_chapter_shows_stand_in_markers(visits):
     assert any(visits[page]["standInBadges"] for page in CHAPTERS), "no chapter has `stand-in` cells"
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_page_shows_the_versions_its_outputs_were_made_with(visits, page):
+    expected = versions_line(nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4))
+    assert visits[page]["versions"] == ([expected] if expected else []), page
+
+
+def test_every_colab_link_of_the_site_opens_a_notebook_of_this_branch(site):
+    hrefs = [href for path in site.rglob("*.html")
+             for href in re.findall(r'href="([^"]+)"', path.read_text())]
+    links = [url for href in hrefs for url in links_in(href)]
+    assert len(links) >= 2 * len(NOTEBOOK_PAGES), "badges and launch buttons missing"
+    found = [problem for url in links for problem in problems(url)]
+    assert not found, "\n".join(found)
 
 
 def test_navigation_shows_chapters_exercises_and_solutions(visits, server):

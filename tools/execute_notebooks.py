@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course import mirror  # noqa: E402
+from course.provenance import record_versions  # noqa: E402
 from notebook_header import notebooks, update  # noqa: E402
 
 
@@ -42,6 +43,7 @@ def execute(path):
     )
     started = time.perf_counter()
     client.execute()
+    record_versions(notebook)
     nbformat.write(notebook, path)
     return time.perf_counter() - started
 

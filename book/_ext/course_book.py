@@ -11,9 +11,11 @@
   configuration script is written twice into every page (Sphinx's de-duplication of page
   scripts compares an unnamed script added before and after the builder starts as different),
   a JavaScript error. So its scripts are not added when Thebe is off.
-- Stand-in markers: when a notebook's stored outputs came from the offline mirror (its set-up
-  cell printed so), the output of every cell tagged `stand-in` gets a small labelled badge, and
-  the page one short explanation below its title, linking to "About the outputs".
+- Outputs' provenance: below a notebook page's title, the Transformers, PyTorch and Python
+  versions its stored outputs were made with (from the notebook's metadata). When the outputs
+  came from the offline mirror (the set-up cell printed so), the output of every cell tagged
+  `stand-in` gets a small labelled badge, and the page one short explanation linking to
+  "About the outputs".
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
 """
@@ -26,7 +28,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
-from course.provenance import MIRROR, checkpoint_source
+from course.provenance import MIRROR, checkpoint_source, versions_line
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
@@ -97,26 +99,39 @@ class SolutionsNotice(SphinxTransform):
         section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
 
 
-class StandInMarkers(SphinxTransform):
-    """Mark the outputs of `stand-in` cells, and explain once, on pages made with the mirror."""
+class OutputsProvenance(SphinxTransform):
+    """Say below a notebook page's title what its outputs were made with, and, on pages made
+    with the offline mirror, mark the outputs of `stand-in` cells and explain the mark once."""
 
     default_priority = 102
 
     def apply(self, **kwargs):
         source = Path(self.env.doc2path(self.env.docname))
-        if source.suffix != ".ipynb":
-            return
-        if checkpoint_source(nbformat.read(source, as_version=4)) != MIRROR:
-            return
-        cells = [node for node in self.document.findall(nodes.container)
-                 if STAND_IN_CLASS in node["classes"]]
-        for cell in cells:
-            outputs = [child for child in cell.children if "cell_output" in child["classes"]]
-            for output in outputs[:1]:
-                output.insert(0, nodes.raw("", STAND_IN_BADGE, format="html"))
         section = next(iter(self.document.findall(nodes.section)), None)
-        if cells and section is not None:
-            section.insert(_below_title_and_header(section), _stand_in_note())
+        if source.suffix != ".ipynb" or section is None:
+            return
+        notebook = nbformat.read(source, as_version=4)
+        below_title = []
+        versions = versions_line(notebook)
+        if versions:
+            below_title.append(nodes.paragraph(text=versions, classes=["outputs-versions"]))
+        if checkpoint_source(notebook) == MIRROR and self._mark_stand_in_outputs():
+            below_title.append(_stand_in_note())
+        index = _below_title_and_header(section)
+        for offset, node in enumerate(below_title):
+            section.insert(index + offset, node)
+
+    def _mark_stand_in_outputs(self):
+        """Put a badge above the output of every `stand-in` cell; return how many got one."""
+        marked = 0
+        for cell in list(self.document.findall(nodes.container)):
+            if STAND_IN_CLASS not in cell["classes"]:
+                continue
+            outputs = [child for child in cell.children if "cell_output" in child["classes"]]
+            if outputs:
+                outputs[0].insert(0, nodes.raw("", STAND_IN_BADGE, format="html"))
+                marked += 1
+        return marked
 
 
 def _below_title_and_header(section):
@@ -164,7 +179,7 @@ def skip_thebe_scripts(app):
 def setup(app):
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
-    app.add_transform(StandInMarkers)
+    app.add_transform(OutputsProvenance)
     app.connect("config-inited", check_local_assets, priority=900)
     app.connect("builder-inited", skip_thebe_scripts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
