@@ -1,11 +1,16 @@
-"""A picture of a padded batch and its attention mask: one row per sequence, one cell per position.
+"""Pictures of a padded batch and its attention mask, and of the attention weights it changes.
 
     from course.masks import draw_attention_mask
     figure = draw_attention_mask(batch["input_ids"], batch["attention_mask"], tokenizer)
 
-Cells the model attends to (mask 1) are green and show their token and id; padded cells
-(mask 0) are grey and hatched. Ids and masks may be lists,
+Cells the model attends to (mask 1) are green with a solid border and show their token and id;
+padded cells (mask 0) are grey, hatched and dashed, so the picture does not rely on colour
+alone (the website's tables mark padding with dashes too). Ids and masks may be lists,
 NumPy arrays or PyTorch tensors of shape (batch size, sequence length).
+
+    figure = draw_attention_heatmaps(without[0][1, 0], with_[0][1, 0], tokens, mask[1])
+
+shows one head's weights for one sequence, computed without and with the mask, side by side.
 """
 
 from typing import NamedTuple
@@ -71,7 +76,8 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
         for column, cell in enumerate(cells):
             axes.add_patch(Rectangle(
                 (column, row), 1, 1, facecolor=ATTEND_COLOUR if cell.attended else IGNORE_COLOUR,
-                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1))
+                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1,
+                linestyle="-" if cell.attended else "--"))
             axes.text(column + 0.5, row + 0.5, cell_label(cell), ha="center", va="center",
                       fontsize=8, family="monospace", color="#1a1a1a",
                       bbox=None if cell.attended else
@@ -87,8 +93,88 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
         side.set_visible(False)
     axes.legend(handles=[Patch(facecolor=ATTEND_COLOUR, edgecolor="#495057", label="mask 1: attend"),
                          Patch(facecolor=IGNORE_COLOUR, edgecolor="#495057", hatch=HATCH,
-                               label="mask 0: padding, ignored")],
+                               linestyle="--", label="mask 0: padding, ignored")],
                 loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
     axes.set_title(title, fontsize=11, fontweight="bold", pad=26)
     figure.tight_layout()
+    return figure
+
+
+HEATMAP_CELL = 0.24  # inches per position
+HEATMAP_COLOURS = "Blues"  # light to dark: readable in grey too
+PANEL_TITLES = ("without attention mask", "with attention mask")
+
+
+def as_square(weights, name, length):
+    """One head's weights for one sequence as a (length, length) list of float rows."""
+    rows = weights.tolist() if hasattr(weights, "tolist") else [list(row) for row in weights]
+    if len(rows) != length or any(len(row) != length for row in rows):
+        raise ValueError(f"{name} must be ({length}, {length}), one weight per pair of the "
+                         f"{length} positions, e.g. attentions[layer][sequence, head]")
+    return [[float(value) for value in row] for row in rows]
+
+
+def heatmap_panels(without_mask, with_mask, tokens, attention_mask):
+    """The two checked weight tables and the masked positions (mask 0), as a tuple."""
+    mask = attention_mask.tolist() if hasattr(attention_mask, "tolist") else list(attention_mask)
+    if len(mask) != len(tokens):
+        raise ValueError(f"attention_mask has {len(mask)} entries but there are {len(tokens)} "
+                         "tokens: give one mask row, e.g. attention_mask[1]")
+    if set(mask) - {0, 1}:
+        raise ValueError("attention_mask may only hold 0 (ignore) and 1 (attend)")
+    masked = [position for position, value in enumerate(mask) if value == 0]
+    length = len(tokens)
+    return (as_square(without_mask, "without_mask", length),
+            as_square(with_mask, "with_mask", length), masked)
+
+
+def runs(positions):
+    """(start, length) of each block of consecutive positions in a sorted list."""
+    blocks = []
+    for position in positions:
+        if blocks and blocks[-1][0] + blocks[-1][1] == position:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
+        else:
+            blocks.append((position, 1))
+    return blocks
+
+
+def draw_attention_heatmaps(without_mask, with_mask, tokens, attention_mask,
+                            title="One attention head, without and with the mask"):
+    """Side-by-side heatmaps of one head (rows: attending token, columns: attended position).
+
+    Masked positions (mask 0) are outlined in both panels and hatched in the masked one,
+    where their weights are 0; the colour bar gives the scale. Returns the Figure.
+    """
+    panels = heatmap_panels(without_mask, with_mask, tokens, attention_mask)
+    masked, length = panels[2], len(tokens)
+    labels = [token if len(token) <= MAX_TOKEN_CHARS else token[:MAX_TOKEN_CHARS - 1] + "…"
+              for token in tokens]
+    largest = max(value for panel in panels[:2] for row in panel for value in row)
+    side = HEATMAP_CELL * length
+    figure, axes = plt.subplots(1, 2, sharey=True, figsize=(2 * side + 2.2, side + 1.9),
+                                dpi=DPI, layout="constrained")
+    for ax, weights, panel_title in zip(axes, panels[:2], PANEL_TITLES):
+        image = ax.imshow(weights, cmap=HEATMAP_COLOURS, vmin=0, vmax=largest)
+        ax.set_title(panel_title, fontsize=10, fontweight="bold", pad=22)
+        ax.set_xticks(range(length), labels, rotation=90, fontsize=8, family="monospace")
+        ax.set_xlabel("attended position (key)", fontsize=9)
+        ax.tick_params(length=0)
+        for start, width in runs(masked):
+            ax.add_patch(Rectangle((start - 0.5, -0.5), width, length, fill=False,
+                                   edgecolor="#c92a2a", linewidth=1.5, linestyle="--"))
+    axes[0].set_yticks(range(length), labels, fontsize=8, family="monospace")
+    axes[0].set_ylabel("attending token (query)", fontsize=9)
+    for position in masked:
+        axes[1].add_patch(Rectangle((position - 0.5, -0.5), 1, length, facecolor="none",
+                                    hatch=HATCH, edgecolor="#495057", linewidth=0))
+    if masked:
+        centre = (masked[0] + masked[-1]) / 2
+        for ax, note in zip(axes, ("padding: weight > 0", "masked: weight 0")):
+            ax.text(centre, -0.7, note, ha="center", va="bottom",
+                    fontsize=8, color="#1a1a1a", clip_on=False,
+                    bbox={"facecolor": "white", "edgecolor": "#c92a2a", "pad": 2})
+    figure.colorbar(image, ax=list(axes), shrink=0.8, aspect=25).set_label("attention weight",
+                                                                           fontsize=9)
+    figure.suptitle(title, fontsize=11, fontweight="bold")
     return figure

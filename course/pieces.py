@@ -3,9 +3,11 @@
     from course.pieces import show_pieces
     show_pieces(tokenizer, "Tokenizers cut words into pieces.")
 
-The pieces of one word share a colour and sit in one frame (WordPiece's `##` pieces visibly
-attached to the word they continue); neighbouring words get different colours. Jupyter, Colab
-and the website show it as HTML with inline styles only; elsewhere it prints as two text rows.
+The pieces of one word share a colour and sit in one solid frame (WordPiece's `##` pieces
+visibly attached to the word they continue, behind a dotted line); neighbouring words get
+different colours. Special tokens ([CLS], [SEP], ...) are grey in a dashed frame. So the frames
+and lines, not the colours alone, show the grouping. Jupyter, Colab and the website show it as
+HTML with inline styles only; elsewhere it prints as two text rows.
 """
 
 import html
@@ -69,7 +71,8 @@ class Pieces:
         return colours
 
     def _repr_html_(self):
-        frames = "".join(_html_word(word, colour) for word, colour in zip(self.words, self.colours()))
+        frames = "".join(_html_word(word, colour, "dashed" if word.special else "solid")
+                         for word, colour in zip(self.words, self.colours()))
         return ('<div style="display:flex;flex-wrap:wrap;gap:8px 10px;align-items:flex-start;'
                 'font-family:monospace;font-size:14px;line-height:1.3;padding:4px 0">'
                 f"{frames}</div>")
@@ -90,12 +93,12 @@ class Pieces:
         return "\n".join(lines + [tokens.rstrip(), ids.rstrip()])
 
 
-def _html_word(word, colour):
+def _html_word(word, colour, frame):
     boxes = "".join(
         f'<span style="display:inline-block;padding:3px 6px;text-align:center;background:{colour};'
-        f'color:#1a1a1a{";border-left:1px dashed #495057" if position else ""}">'
+        f'color:#1a1a1a{";border-left:1px dotted #495057" if position else ""}">'
         f'{html.escape(token)}<br><span style="font-size:11px;color:#495057">{token_id}</span></span>'
         for position, (token, token_id) in enumerate(word.pieces)
     )
-    return ('<span style="display:inline-flex;border:1px solid #495057;border-radius:5px;'
+    return (f'<span style="display:inline-flex;border:1px {frame} #495057;border-radius:5px;'
             f'overflow:hidden">{boxes}</span>')

@@ -17,11 +17,17 @@ import ipywidgets as widgets
 from IPython.display import display
 
 PADDING_CHOICES = ("longest", "max_length", "do_not_pad")
-# Appended to each cell's style, so these override its default text colour and border.
+# Appended to each cell's style, so these override its default text colour and border. Each
+# kind differs by more than its colour (bold text, dashed border), and the legend says how.
 KIND_STYLES = {
     "text": "background:#b2f2bb",
     "special": "background:#a5d8ff;font-weight:bold",
     "padding": "background:#dee2e6;color:#495057;border-style:dashed",
+}
+LEGEND = {
+    "text": "text token",
+    "special": "special token (bold)",
+    "padding": "padding (dashed, attention_mask 0)",
 }
 
 
@@ -112,7 +118,7 @@ class Table:
                 cells = "".join(f'<td style="{cell};{KIND_STYLES[c.kind]}">{value(c)}</td>' for c in row)
                 parts.append(f"<tr><th {head}>{name}</th>{cells}</tr>")
         parts.append("</table>")
-        legend = "".join(f'<span style="{cell};{style};margin-right:6px">{kind}</span>'
+        legend = "".join(f'<span style="{cell};{style};margin-right:6px">{LEGEND[kind]}</span>'
                          for kind, style in KIND_STYLES.items())
         parts.append(f'<div style="margin:6px 0">{legend}</div></div>')
         return "".join(parts)

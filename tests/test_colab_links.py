@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 COLAB = "https://colab.research.google.com/"
 BADGE_IMAGE = COLAB + "assets/colab-badge.svg"
 URL = re.compile(r"""(?:git\+)?https://(?:colab\.research\.google\.com|raw\.githubusercontent\.com|github\.com)/[^\s"'<>)\]\\]+""")
+ASSIGNMENT = re.compile(r'^\s*(\w+(?:\s*,\s*\w+)*)\s*=\s*(f?".*)$', re.M)
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SOURCES = sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
                   *ROOT.glob("solutions/*.ipynb"), *ROOT.glob("book/*.md"), ROOT / "README.md"])
 
@@ -37,7 +39,7 @@ def problems(url):
     """What is wrong with one Colab-related URL (an empty list if nothing)."""
     repo, branch = configured()
     colab = re.fullmatch(re.escape(COLAB) + r"github/([^/]+/[^/]+)/blob/([^/]+)/(.+\.ipynb)", url)
-    raw = re.fullmatch(r"https://raw\.githubusercontent\.com/([^/]+/[^/]+)/([^/]+)/(.+)", url)
+    raw = re.fullmatch(r"https://raw\.githubusercontent\.com/([^/]+/[^/]+)/([^/]+)(?:/(.+))?", url)
     install = re.fullmatch(r"git\+https://github\.com/([^/]+/[^/@]+)@(.+)", url)
     match = colab or raw or install
     if match is None:
@@ -45,14 +47,28 @@ def problems(url):
     found = []
     if match.group(1) != repo or match.group(2) != branch:
         found.append(f"{url}: expected repository {repo}, branch {branch}")
-    if (colab or raw) and not (ROOT / match.group(3)).is_file():
+    if (colab or raw) and match.group(3) and not (ROOT / match.group(3)).is_file():
         found.append(f"{url}: {match.group(3)} does not exist in this repository")
     return found
 
 
+def expand(source):
+    """A cell's source with `{name}` replaced by the strings its assignments give `name`
+    (the install cell builds its URLs from `repo, branch = "...", "..."`)."""
+    values = {}
+
+    def fill(text):
+        return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
+
+    for names, value in ASSIGNMENT.findall(source):
+        for name, literal in zip(names.replace(" ", "").split(","), re.findall(r'"([^"]*)"', value)):
+            values[name] = fill(literal)
+    return fill(source)
+
+
 def text_of(path):
     if path.suffix == ".ipynb":
-        return "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells)
+        return "\n".join(expand(cell.source) for cell in nbformat.read(path, as_version=4).cells)
     return path.read_text()
 
 
@@ -79,3 +95,10 @@ def test_a_wrong_branch_or_missing_notebook_is_caught():
     assert problems(f"{COLAB}github/{repo}/blob/other-branch/chapters/02-models.ipynb")
     assert problems(f"{COLAB}github/{repo}/blob/{branch}/chapters/99-missing.ipynb")
     assert problems(f"git+https://github.com/someone/else@{branch}")
+
+
+def test_urls_built_from_variables_are_expanded():
+    source = ('repo, branch = "a/b", "dev"\n'
+              'raw = f"https://raw.githubusercontent.com/{repo}/{branch}"\n'
+              "!pip install -r {raw}/x.txt")
+    assert "https://raw.githubusercontent.com/a/b/dev/x.txt" in links_in(expand(source))

@@ -10,8 +10,9 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from course.masks import (ATTEND_COLOUR, IGNORE_COLOUR, MAX_TOKEN_CHARS, Cell,  # noqa: E402
-                          cell_label, draw_attention_mask, mask_cells)
+from course.masks import (ATTEND_COLOUR, IGNORE_COLOUR, MAX_TOKEN_CHARS, PANEL_TITLES,  # noqa: E402
+                          Cell, cell_label, draw_attention_heatmaps, draw_attention_mask,
+                          heatmap_panels, mask_cells, runs)
 
 SENTENCES = ["This cafe serves delicious coffee and fresh croissants.", "The soup was bland."]
 
@@ -74,7 +75,58 @@ def test_figure_draws_one_cell_per_position_hatched_exactly_where_the_mask_is_0(
         colour = matplotlib.colors.to_hex(patch.get_facecolor())
         assert colour == (ATTEND_COLOUR if attended else IGNORE_COLOUR)
         assert (patch.get_hatch() is None) == attended
+        assert patch.get_linestyle() == ("-" if attended else "--")  # not by colour alone
     texts = [text.get_text() for text in axes.texts]
     assert texts.count("[PAD]\n0") == 7 and "bland\n20857" in texts and "##sant\n22341" in texts
     assert [label.get_text() for label in axes.get_yticklabels()] == ["sequence 0", "sequence 1"]
     plt.close(figure)
+
+
+# ------------------------------------------------------------------ attention heatmaps
+
+@pytest.fixture(scope="module")
+def head_weights(batch):
+    """Layer 0, head 0 of the short (padded) sentence, computed without and with the mask."""
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        "distilbert-base-uncased-finetuned-sst-2-english", attn_implementation="eager")
+    with torch.no_grad():
+        without = model(batch["input_ids"], output_attentions=True).attentions[0][1, 0]
+        with_mask = model(**batch, output_attentions=True).attentions[0][1, 0]
+    return without, with_mask
+
+
+def test_heatmaps_show_both_tables_and_hatch_exactly_the_masked_columns(tokenizer, batch, head_weights):
+    without, with_mask = head_weights
+    tokens = tokenizer.convert_ids_to_tokens(batch["input_ids"][1])
+    figure = draw_attention_heatmaps(without, with_mask, tokens, batch["attention_mask"][1])
+    left, right = figure.axes[:2]
+    assert [left.get_title(), right.get_title()] == list(PANEL_TITLES)
+    assert np.allclose(left.images[0].get_array(), without.numpy())
+    assert np.allclose(right.images[0].get_array(), with_mask.numpy())
+    hatched = sorted(int(patch.get_x() + 0.5) for patch in right.patches if patch.get_hatch())
+    assert hatched == list(range(7, 14)) and not any(patch.get_hatch() for patch in left.patches)
+    assert all(float(with_mask[:, column].max()) == 0.0 for column in hatched)
+    assert float(without[:, 7:].min()) > 0
+    assert [label.get_text() for label in left.get_yticklabels()] == tokens
+    notes = [text.get_text() for ax in (left, right) for text in ax.texts]
+    assert notes == ["padding: weight > 0", "masked: weight 0"]
+    assert figure.axes[2].get_ylabel() == "attention weight"
+    plt.close(figure)
+
+
+def test_heatmaps_accept_lists_and_find_masked_blocks():
+    weights = [[0.5, 0.5, 0.0], [0.5, 0.5, 0.0], [0.5, 0.5, 0.0]]
+    assert heatmap_panels(weights, weights, ["a", "b", "[PAD]"], [1, 1, 0]) == (weights, weights, [2])
+    assert runs([0, 1, 4, 6, 7]) == [(0, 2), (4, 1), (6, 2)] and runs([]) == []
+
+
+@pytest.mark.parametrize("weights, tokens, mask, message", [
+    ([[1.0, 0.0]], ["a", "b"], [1, 1], r"must be \(2, 2\)"),
+    ([[1.0, 0.0], [0.0, 1.0]], ["a", "b"], [1], "1 entries but there are 2 tokens"),
+    ([[1.0, 0.0], [0.0, 1.0]], ["a", "b"], [1, 2], "only hold 0"),
+])
+def test_heatmaps_refuse_mismatched_inputs_with_a_reason(weights, tokens, mask, message):
+    with pytest.raises(ValueError, match=message):
+        heatmap_panels(weights, weights, tokens, mask)

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from notebook_header import colab_url, install_source, notebooks  # noqa: E402
+from notebook_header import colab_url, install_source, notebooks, repository  # noqa: E402
 
 NOTEBOOKS = notebooks()
 
@@ -40,3 +40,21 @@ def test_install_cell_does_nothing_outside_colab():
     source = install_source()
     assert 'if "google.colab" in sys.modules:' in source
     assert all(line.startswith("    ") for line in source.splitlines() if "pip install" in line)
+
+
+def test_install_cell_in_colab_installs_the_requirements_and_the_course(monkeypatch):
+    """Run in IPython as if in Colab: the shell command it issues names both, and no line of
+    the cell is longer than 79 characters (the website shows it without scrolling)."""
+    import types
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    commands = []
+    monkeypatch.setattr(shell, "system", lambda command: commands.append(shell.var_expand(command, depth=1)))
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    assert shell.run_cell(install_source()).success
+    url, branch = repository()
+    raw = url.replace("https://github.com/", "https://raw.githubusercontent.com/")
+    assert commands == [f"pip install -q -r {raw}/{branch}/requirements-colab.txt git+{url}@{branch}"]
+    assert max(len(line) for line in install_source().splitlines()) <= 79

@@ -2,52 +2,27 @@
 
 The session builds the book (`tools/web_assets.py`, then `jupyter-book build`, as `make book`
 does), serves `_build/html` on localhost and opens every page of `_toc.yml` in headless
-Chromium, once. Each page gets a full-page screenshot in `test-artifacts/screenshots/`; the
-tests then check what the visits recorded: no console errors, no request leaving the site,
-every image loaded, notebook outputs (plots, widgets) on the page, the Colab links, navigation
-and search. Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+Chromium, once (the fixtures are in tests/conftest.py). Each page gets a full-page screenshot
+in `test-artifacts/screenshots/`; the tests then check what the visits recorded: no console
+errors, no request leaving the site, every image loaded, notebook outputs (plots, widgets) on
+the page, the Colab links, navigation and search. Needs Debian's `chromium` and
+`chromium-driver` (`.ci/run` installs them).
 """
 
 import base64
-import functools
-import http.server
 import json
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
-import time
-from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
+from book_site import CHAPTERS, NOTEBOOK_PAGES, PAGES, ROOT, WIDGET_VIEW, open_page
 from course.provenance import MIRROR, checkpoint_source, versions_line
 from test_colab_links import links_in, problems
 
-ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--window-size=1280,900"]
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-PAGE_TIMEOUT = 15  # seconds for a page's scripts (widgets, search) to finish
 MAX_SCREENSHOT_HEIGHT = 16000  # pixels; Chromium's limit for one capture is a little above
-
-
-def toc_pages():
-    """Docnames of the book in the order of `_toc.yml`."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return [toc["root"]] + [entry["file"] for part in toc["parts"] for entry in part["chapters"]]
-
-
-PAGES = toc_pages()
-NOTEBOOK_PAGES = [page for page in PAGES if (ROOT / page).with_suffix(".ipynb").exists()]
-CHAPTERS = [page for page in NOTEBOOK_PAGES if page.startswith("chapters/")]
 
 
 def expected_colab_url(page):
@@ -65,76 +40,15 @@ def notebook_outputs(page):
             for output in cell.outputs]
 
 
-def stand_in_outputs(page):
-    """How many stand-in badges the page should show: tagged cells with outputs, if made offline."""
-    notebook = nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4)
-    if checkpoint_source(notebook) != MIRROR:
-        return 0
-    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and cell.outputs
-               and "stand-in" in cell.metadata.get("tags", []))
-
-
 # ---------------------------------------------------------------------------------- fixtures
-
-@pytest.fixture(scope="session")
-def site():
-    """Build the book exactly as `make book` does; return the folder of its HTML."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    for command in ([sys.executable, "tools/web_assets.py"],
-                    [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"]):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        if result.returncode != 0:
-            pytest.fail(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    return HTML
-
-
-@pytest.fixture(scope="session")
-def server(site):
-    """Serve the built site on a free localhost port; yield its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium session for every page, with console and network logs."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    chromedriver = shutil.which("chromedriver")
-    if not (chromium and chromedriver):
-        pytest.fail("The website test needs Chromium and its driver: install Debian's `chromium` and "
-                    "`chromium-driver` (apt-get install chromium chromium-driver; .ci/run does).")
-    with tempfile.TemporaryDirectory() as profile:
-        options = webdriver.ChromeOptions()
-        options.binary_location = chromium
-        for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
-            options.add_argument(flag)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-        driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-        driver.set_page_load_timeout(30)
-        driver.get_log("performance")  # drop what the browser's start page requested
-        try:
-            yield driver
-        finally:
-            driver.quit()
-
+# `site`, `server` and `browser` are in tests/conftest.py (the accessibility test shares them).
 
 @pytest.fixture(scope="session")
 def visits(server, browser):
     """Open every page (and a search) once; return what each visit recorded, by page name."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.get_log("browser")  # drop what earlier tests' visits logged
+    browser.get_log("performance")
     recorded = {page: visit(browser, server, page + ".html", page) for page in PAGES}
     recorded["search"] = visit(browser, server, "search.html?q=attention+mask", "search")
     return recorded
@@ -142,48 +56,8 @@ def visits(server, browser):
 
 # ---------------------------------------------------------------------------------- a visit
 
-PAGE_STATE = """
-const widgetViews = [...document.querySelectorAll('script[type="%s"]')];
-return {
-  ready: document.readyState,
-  images: [...document.images].map(img => ({
-    src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
-    output: !!img.closest('.cell_output')})),
-  outputs: document.querySelectorAll('.cell_output').length,
-  widgetViews: widgetViews.length,
-  renderedWidgets: widgetViews.filter(s => s.parentElement.querySelector('.jupyter-widgets')).length,
-  colabLinks: [...document.querySelectorAll('a[href*="colab.research.google.com"]')].map(a => a.href),
-  navCaptions: [...document.querySelectorAll('nav.bd-links p.caption')].map(p => p.textContent.trim()),
-  navLinks: [...document.querySelectorAll('nav.bd-links a.reference.internal')].map(a => a.href),
-  searchResults: [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href')),
-  searchDone: !!document.querySelector('#search-results p.search-summary')
-    && document.querySelector('#search-results p.search-summary').textContent.trim() !== '',
-  notices: [...document.querySelectorAll('.solutions-notice')].map(n => n.textContent.trim()),
-  standInBadges: [...document.querySelectorAll('.cell.tag_stand-in .cell_output .stand-in-badge')]
-    .map(a => ({text: a.textContent.trim(), title: a.title,
-                target: !!document.getElementById(a.hash.slice(1))})),
-  allStandInBadges: document.querySelectorAll('.stand-in-badge').length,
-  versions: [...document.querySelectorAll('p.outputs-versions')].map(p => p.textContent.trim()),
-  standInNotes: [...document.querySelectorAll('.stand-in-note')].map(n => n.textContent.trim()),
-};
-""" % WIDGET_VIEW
-
-
-def settled(state, name):
-    """Whether the page's own scripts are done: images loaded, widgets drawn, search finished."""
-    return (state["ready"] == "complete" and all(image["complete"] for image in state["images"])
-            and state["renderedWidgets"] == state["widgetViews"]
-            and (name != "search" or state["searchDone"]))
-
-
 def visit(driver, base_url, path, name):
-    driver.get(base_url + path)
-    deadline = time.monotonic() + PAGE_TIMEOUT
-    state = driver.execute_script(PAGE_STATE)
-    while not settled(state, name) and time.monotonic() < deadline:
-        time.sleep(0.2)
-        state = driver.execute_script(PAGE_STATE)
-    time.sleep(0.3)  # let late console messages arrive
+    state = open_page(driver, base_url + path, name)
     state["console"] = driver.get_log("browser")
     state["requests"] = requested_urls(driver.get_log("performance"))
     state["screenshot"] = save_full_page_screenshot(driver, name)
@@ -261,6 +135,15 @@ def test_colab_badge_and_launch_button_open_this_notebook(visits, page):
     links = visits[page]["colabLinks"]
     assert len(links) >= 2, f"{page}: expected the badge and the launch button, found {links}"
     assert set(links) == {expected_colab_url(page)}
+
+
+def stand_in_outputs(page):
+    """How many stand-in badges the page should show: tagged cells with outputs, if made offline."""
+    notebook = nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4)
+    if checkpoint_source(notebook) != MIRROR:
+        return 0
+    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and cell.outputs
+               and "stand-in" in cell.metadata.get("tags", []))
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)

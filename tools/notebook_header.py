@@ -36,14 +36,17 @@ def badge_source(notebook_path):
 
 
 def install_source():
+    """The install cell; its lines keep to 79 characters, so it does not scroll on the website."""
     url, branch = repository()
-    raw = url.replace("https://github.com/", "https://raw.githubusercontent.com/")
     return (
-        "# Only in Google Colab: install the course's pinned packages and its helper package.\n"
+        "# Only in Google Colab: install the pinned packages and the course's helpers.\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
-        f"    !pip install -q -r {raw}/{branch}/requirements-colab.txt \"git+{url}@{branch}\""
+        f'    repo, branch = "{url.split("github.com/", 1)[1]}", "{branch}"\n'
+        '    raw = f"https://raw.githubusercontent.com/{repo}/{branch}"\n'
+        '    package = f"git+https://github.com/{repo}@{branch}"\n'
+        "    !pip install -q -r {raw}/requirements-colab.txt {package}"
     )
 
 

@@ -1,12 +1,14 @@
 """Fetch the website's JavaScript libraries from npm, pinned, so that pages load nothing from a CDN.
 
-    python tools/web_assets.py    # writes _build/web-assets/ (a no-op when already up to date)
+    python tools/web_assets.py          # writes _build/web-assets/ (a no-op when up to date)
+    python tools/web_assets.py --tests  # writes _build/test-assets/: axe-core, for the browser tests
 
 By default the pages of a Jupyter Book load require.js and the ipywidgets manager (for pages
 with widgets) and MathJax (for pages with maths) from public CDNs. `_config.yml` points them at
 the copies this script unpacks instead; the build copies them into `_build/html/_static/vendor/`.
 Each package is downloaded with `npm pack` at a pinned version and checked against its pinned
-sha512 before anything is unpacked.
+sha512 before anything is unpacked. The test assets are not part of the website: the accessibility test
+injects axe-core into each page it opens.
 """
 
 import base64
@@ -21,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DESTINATION = ROOT / "_build" / "web-assets"
-STAMP = DESTINATION / "packages.json"
+TEST_DESTINATION = ROOT / "_build" / "test-assets"
 
 # npm package -> (version, dist.integrity, [(file, folder or glob in the package, folder under vendor/)])
 PACKAGES = {
@@ -45,15 +47,22 @@ PACKAGES = {
          ("es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts")],
     ),
 }
+TEST_PACKAGES = {
+    "axe-core": (  # accessibility rules (WCAG 2.1 A and AA), run by tests/test_accessibility.py
+        "4.14.1",
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        [("axe.min.js", "axe-core")],
+    ),
+}
 
 
-def pins():
-    return {name: version for name, (version, _, _) in PACKAGES.items()}
+def pins(packages):
+    return {name: version for name, (version, _, _) in packages.items()}
 
 
-def is_up_to_date():
+def is_up_to_date(packages, destination):
     try:
-        return json.loads(STAMP.read_text()) == pins()
+        return json.loads((destination / "packages.json").read_text()) == pins(packages)
     except (OSError, ValueError):
         return False
 
@@ -92,23 +101,26 @@ def unpack(tarball, selection, vendor):
                     shutil.copy2(source, destination)
 
 
-def fetch():
-    if DESTINATION.exists():
-        shutil.rmtree(DESTINATION)
-    vendor = DESTINATION / "vendor"
+def fetch(packages, destination):
+    if destination.exists():
+        shutil.rmtree(destination)
+    vendor = destination / "vendor"
     with tempfile.TemporaryDirectory() as scratch:
-        for name, (version, integrity, selection) in PACKAGES.items():
+        for name, (version, integrity, selection) in packages.items():
             unpack(npm_pack(name, version, integrity, scratch), selection, vendor)
             print(f"{name}@{version}")
-    STAMP.write_text(json.dumps(pins(), indent=2) + "\n")
+    (destination / "packages.json").write_text(json.dumps(pins(packages), indent=2) + "\n")
 
 
-def main():
-    if is_up_to_date():
-        print(f"Web assets in {DESTINATION.relative_to(ROOT)} are up to date.")
+def main(arguments):
+    if arguments not in ([], ["--tests"]):
+        sys.exit("usage: python tools/web_assets.py [--tests]")
+    packages, destination = (TEST_PACKAGES, TEST_DESTINATION) if arguments else (PACKAGES, DESTINATION)
+    if is_up_to_date(packages, destination):
+        print(f"Web assets in {destination.relative_to(ROOT)} are up to date.")
     else:
-        fetch()
+        fetch(packages, destination)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

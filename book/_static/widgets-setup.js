@@ -35,3 +35,21 @@
     set: function (value) { current = withHub(value); },
   });
 })();
+
+// 3. The handle of an ipywidgets slider (role "slider", drawn by noUiSlider) has no accessible
+//    name, so a screen reader announces "slider, 8" without saying what it sets. Name each
+//    handle after its widget's visible label (the `description`, e.g. "max_length") once the
+//    manager has drawn it.
+(function () {
+  function nameSliders(root) {
+    root.querySelectorAll(".widget-slider .noUi-handle[role=slider]:not([aria-label])")
+      .forEach(function (handle) {
+        var label = handle.closest(".widget-slider").querySelector(".widget-label");
+        if (label && label.textContent.trim()) {
+          handle.setAttribute("aria-label", label.textContent.trim());
+        }
+      });
+  }
+  new MutationObserver(function () { nameSliders(document); })
+    .observe(document.documentElement, {childList: true, subtree: true});
+})();

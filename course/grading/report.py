@@ -5,8 +5,10 @@ import html
 import re
 from dataclasses import dataclass
 
-COLOURS = {"correct": "#2b8a3e", "incorrect": "#c92a2a", "not attempted yet": "#5c7cfa",
-           "hint": "#e67700"}
+# Text colours with a contrast of at least 4.5:1 on white (WCAG 2.1 AA); a mark (✓ ✗ …) and
+# the status in words say the same, so colour is never the only cue.
+COLOURS = {"correct": "#237032", "incorrect": "#c92a2a", "not attempted yet": "#3b5bdb",
+           "hint": "#9c4f00"}
 MARKS = {True: "✓", False: "✗", None: "·"}
 BOX = "border-left:4px solid {};padding:6px 12px;margin:6px 0;line-height:1.5"
 PRE = "margin:2px 0 6px 0;padding:6px;white-space:pre-wrap;background:rgba(127,127,127,0.1)"

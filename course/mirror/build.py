@@ -29,15 +29,15 @@ def build(mirror_dir, stamp, log=print):
     for name, spec in checkpoints.CHECKPOINTS.items():
         with tempfile.TemporaryDirectory(dir=mirror_dir) as scratch:
             files = Path(scratch)
-            tokenizer = _write_tokenizer(spec, files)
+            tokenizer = write_tokenizer(spec, files)
             if spec["config"]["architectures"][0].endswith("ForSequenceClassification"):
                 model, report[name] = weights.sentiment_classifier(spec["config"], tokenizer, SEED)
-                how = "a seeded encoder and a head fitted on the course's own sentences"
+                how = "a seeded encoder and a last layer fitted on the course's own sentences"
                 log(f"{name}: stand-in head, held-out accuracy "
                     f"{report[name]['held_out_accuracy']:.1%} on {report[name]['held_out_sentences']} sentences")
             else:
                 model = weights.random_masked_lm(spec["config"], SEED)
-                how = "seeded random initialisation"
+                how = "portable seeded random initialisation"
                 log(f"{name}: seeded random weights")
             model.save_pretrained(files / "weights")
             (files / "weights" / "model.safetensors").rename(files / "model.safetensors")
@@ -49,7 +49,8 @@ def build(mirror_dir, stamp, log=print):
     return report
 
 
-def _write_tokenizer(spec, folder):
+def write_tokenizer(spec, folder):
+    """Write the checkpoint's real tokenizer files into `folder`; return the tokenizer."""
     vocab_file = folder / "vocab.txt"
     vocab.write_vocab_file(vocab.rebuild_vocabulary(spec["vocabulary"]), vocab_file)
     settings = spec["tokenizer_config"]

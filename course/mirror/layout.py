@@ -9,8 +9,9 @@ from pathlib import Path
 from .checkpoints import CHECKPOINTS
 
 STAMP_FILE = "course-mirror.json"
-_SOURCES = ("build.py", "checkpoints.py", "sentiment_data.py", "vocab.py", "weights.py")
-_LIBRARIES = ("torch", "transformers", "tokenizers", "blingfire")
+_SOURCES = ("build.py", "checkpoints.py", "random_init.py", "sentiment_data.py", "sentiment_head.json",
+            "vocab.py", "weights.py")
+_LIBRARIES = ("torch", "transformers", "tokenizers", "blingfire", "numpy")
 
 
 def default_dir():

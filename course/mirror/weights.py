@@ -1,54 +1,78 @@
 """Stand-in weights for the mirrored checkpoints (the real ones live only on the model hub).
 
-- Sentiment classifier: a seeded DistilBERT encoder whose word embeddings get one "polarity"
-  direction added for a hand-written list of positive and negative words, and a classification
-  head (pre_classifier + classifier) fitted on the project's own labelled sentences.
-- bert-base-cased: seeded random weights, as `BertForMaskedLM(config)` initialises them.
+- bert-base-cased: random weights as `BertForMaskedLM(config)` would have them, drawn so that
+  they are the same bits on every machine (`random_init`).
+- Sentiment classifier: the same kind of random DistilBERT, whose word embeddings get one
+  "polarity" direction added for a hand-written list of positive and negative words, a random
+  `pre_classifier`, and a `classifier` layer read from `sentiment_head.json`. That file was fitted
+  once on the course's own sentences by `python -m course.mirror.fit_head`: fitting at build time
+  would repeat float32 arithmetic whose last bits differ between processors.
 """
 
+import json
+import math
+from pathlib import Path
+
+import numpy as np
 import torch
 from transformers import AutoConfig, AutoModelForMaskedLM, AutoModelForSequenceClassification
 
-from . import sentiment_data
+from . import random_init, sentiment_data
 
 POLARITY_SCALE = 0.5
-HEAD_STEPS = 200
-HEAD_LEARNING_RATE = 1e-3
+HEAD_FILE = Path(__file__).with_name("sentiment_head.json")
 
 
 def random_masked_lm(config_dict, seed):
-    """A BertForMaskedLM with the checkpoint's configuration and seeded random weights."""
-    torch.manual_seed(seed)
-    return AutoModelForMaskedLM.from_config(AutoConfig.for_model(**config_dict))
+    """A BertForMaskedLM with the checkpoint's configuration and portable random weights."""
+    model = AutoModelForMaskedLM.from_config(AutoConfig.for_model(**config_dict))
+    random_init.fill(model, seed, model.config.initializer_range)
+    return model.eval()
+
+
+def sentiment_body(config_dict, tokenizer, seed):
+    """The classifier before its fitted layer: random encoder, planted polarity, random pre_classifier."""
+    model = AutoModelForSequenceClassification.from_config(AutoConfig.for_model(**config_dict))
+    random_init.fill(model, seed, model.config.initializer_range)
+    _plant_polarity(model, tokenizer, seed)
+    return model.eval()
 
 
 def sentiment_classifier(config_dict, tokenizer, seed):
     """Return (model, report): the stand-in classifier and its accuracies on both splits."""
-    torch.manual_seed(seed)
-    model = AutoModelForSequenceClassification.from_config(AutoConfig.for_model(**config_dict))
-    model.eval()
-    _plant_polarity(model, tokenizer, seed)
-    train, held_out = sentiment_data.split()
-    features = _first_token_states(model, tokenizer, [text for text, _ in train + held_out])
-    labels = torch.tensor([label for _, label in train + held_out])
-    n_train = len(train)
-    head = torch.nn.Sequential(model.pre_classifier, torch.nn.ReLU(), model.classifier)
-    _fit(head, features[:n_train], labels[:n_train])
+    model = sentiment_body(config_dict, tokenizer, seed)
+    head = json.loads(HEAD_FILE.read_text())
     with torch.no_grad():
-        predicted = head(features).argmax(dim=-1)
-    report = {
-        "train_sentences": n_train,
-        "held_out_sentences": len(held_out),
-        "train_accuracy": _accuracy(predicted[:n_train], labels[:n_train]),
-        "held_out_accuracy": _accuracy(predicted[n_train:], labels[n_train:]),
-    }
-    return model, report
+        model.classifier.weight.copy_(torch.tensor(head["weight"], dtype=torch.float32))
+        model.classifier.bias.copy_(torch.tensor(head["bias"], dtype=torch.float32))
+    return model, accuracy_report(model, tokenizer)
+
+
+def head_features(model, tokenizer, texts):
+    """What the fitted `classifier` layer reads: ReLU(pre_classifier(first token's state))."""
+    batch = tokenizer(texts, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        first_token = model.distilbert(**batch).last_hidden_state[:, 0]
+        return torch.relu(model.pre_classifier(first_token))
+
+
+def accuracy_report(model, tokenizer):
+    """Accuracy on the training and held-out sentences, as the builder prints it."""
+    train, held_out = sentiment_data.split()
+    report = {"train_sentences": len(train), "held_out_sentences": len(held_out)}
+    for split, rows in (("train", train), ("held_out", held_out)):
+        features = head_features(model, tokenizer, [text for text, _ in rows])
+        with torch.no_grad():
+            predicted = model.classifier(features).argmax(dim=-1).tolist()
+        correct = sum(guess == label for guess, (_, label) in zip(predicted, rows))
+        report[f"{split}_accuracy"] = round(correct / len(rows), 4)
+    return report
 
 
 def _plant_polarity(model, tokenizer, seed):
-    generator = torch.Generator().manual_seed(seed + 1)
-    direction = torch.randn(model.config.dim, generator=generator)
-    direction *= POLARITY_SCALE / direction.norm()
+    direction = random_init.uniform(seed + 1, "polarity", (model.config.dim,), 1.0).astype(np.float64)
+    norm = math.sqrt(math.fsum(float(value) ** 2 for value in direction))  # exactly rounded
+    direction = torch.from_numpy((direction * (POLARITY_SCALE / norm)).astype(np.float32))
     vocab = tokenizer.get_vocab()
     embeddings = model.get_input_embeddings().weight
     with torch.no_grad():
@@ -56,22 +80,3 @@ def _plant_polarity(model, tokenizer, seed):
             for word in words:
                 if word in vocab:
                     embeddings[vocab[word]] += sign * direction
-
-
-def _first_token_states(model, tokenizer, texts):
-    batch = tokenizer(texts, padding=True, return_tensors="pt")
-    with torch.no_grad():
-        return model.base_model(**batch).last_hidden_state[:, 0]
-
-
-def _fit(head, features, labels):
-    optimizer = torch.optim.Adam(head.parameters(), lr=HEAD_LEARNING_RATE, weight_decay=1e-3)
-    for _ in range(HEAD_STEPS):
-        optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(head(features), labels)
-        loss.backward()
-        optimizer.step()
-
-
-def _accuracy(predicted, labels):
-    return round((predicted == labels).float().mean().item(), 4)

@@ -1,0 +1,92 @@
+"""HTML for a chapter's quiz: works in Jupyter and Colab and on the static website.
+
+The page needs no kernel: answers and explanations travel in the HTML, and a small script
+(`quiz.js`) checks them in the browser. Without scripts (an untrusted notebook, a notebook
+viewer) each question's folded "Answer and explanations" still works. The output depends on
+the questions only (no random ids), so nbval can compare it.
+
+(PyPI's `jupyterquiz`, MIT-licensed, was considered: its outputs carry random element ids and
+shuffled options, which nbval cannot compare; its options are mouse-only without ARIA roles,
+its feedback is colour-coded, and it may load MathJax from a CDN, which offline pages cannot.)
+"""
+
+import html
+import json
+import re
+from importlib import resources
+
+from .model import MultipleChoice
+
+ASSETS = resources.files(__package__)
+
+
+def inline(text):
+    """Escape text for HTML and show `code` spans as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def number(value):
+    """A number as a learner would type it: 12, not 12.0."""
+    return f"{value:g}"
+
+
+def choice_html(question, key):
+    options = "".join(
+        f'<div class="cq-option"><input type="radio" name="{key}" id="{key}-{index}" '
+        f'value="{index}" data-correct="{int(choice.correct)}" '
+        f'data-why="{html.escape(inline(choice.why))}"><label for="{key}-{index}">{inline(choice.text)}'
+        "</label></div>"
+        for index, choice in enumerate(question.choices, start=1))
+    reasons = "".join(
+        f'<li><strong>{"Right" if choice.correct else "Wrong"}:</strong> {inline(choice.text)} &mdash; '
+        f"{inline(choice.why)}</li>" for choice in question.choices)
+    return options, f"<ul>{reasons}</ul>"
+
+
+def numeric_html(question, key):
+    mistakes = {number(wrong): inline(why) for wrong, why in question.mistakes.items()}
+    field = (f'<div class="cq-number"><label for="{key}-value">Your answer:</label> '
+             f'<input type="text" inputmode="decimal" id="{key}-value" autocomplete="off" '
+             f'data-answer="{number(question.answer)}" data-tolerance="{number(question.tolerance)}" '
+             f"data-why=\"{html.escape(inline(question.why))}\" "
+             f"data-mistakes=\"{html.escape(json.dumps(mistakes, sort_keys=True))}\"></div>")
+    return field, f"<p><strong>{number(question.answer)}</strong>. {inline(question.why)}</p>"
+
+
+def question_html(question, key, position, total):
+    body, answer = (choice_html if isinstance(question, MultipleChoice) else numeric_html)(
+        question, key)
+    return (f'<form class="cq-question" id="{key}" novalidate>'
+            f'<fieldset><legend><span class="cq-count">Question {position} of {total}.</span> '
+            f"{inline(question.prompt)}</legend>{body}</fieldset>"
+            '<button type="submit">Check</button>'
+            '<p class="cq-feedback" role="status" aria-live="polite"></p>'
+            f"<details><summary>Answer and explanations</summary>{answer}</details></form>")
+
+
+def quiz_html(chapter, questions):
+    """The quiz as one self-contained HTML fragment (style, questions, script)."""
+    root = f"course-quiz-{chapter}"
+    style = (ASSETS / "quiz.css").read_text()
+    script = (ASSETS / "quiz.js").read_text()
+    body = "".join(question_html(question, f"{root}-q{position}", position, len(questions))
+                   for position, question in enumerate(questions, start=1))
+    return (f'<div class="course-quiz" id="{root}" data-total="{len(questions)}" '
+            'data-lm-suppress-shortcuts="true">'  # JupyterLab: keys go to the quiz
+            f"<style>{style}</style>"
+            f'<p class="cq-intro">{len(questions)} questions. Choose or type an answer and press '
+            "Check (or Enter); every answer comes with its explanation.</p>"
+            f'{body}<p class="cq-score" role="status" aria-live="polite"></p>'
+            f"<script>{script}</script></div>")
+
+
+def quiz_text(chapter, questions):
+    """A plain-text version for terminals and text-only outputs (no answers)."""
+    lines = [f"Check yourself: chapter {chapter}, {len(questions)} questions "
+             "(open the notebook in Jupyter or the website to answer them)."]
+    for position, question in enumerate(questions, start=1):
+        lines.append(f"{position}. {question.prompt}")
+        if isinstance(question, MultipleChoice):
+            lines += [f"   {letter}) {choice.text}"
+                      for letter, choice in zip("abcdefgh", question.choices)]
+    return "\n".join(lines)

@@ -1,0 +1,299 @@
+"""The website meets WCAG 2.1 AA where a test can tell: axe-core, figures, headings, keyboard.
+
+Every HTML page of the built site is opened in headless Chromium (the fixtures of
+tests/conftest.py), axe-core (pinned from npm by `tools/web_assets.py --tests`, injected into
+the page, never served by the site) audits it, and the full report is saved as
+`test-artifacts/axe-report.json`. A violation of impact "serious" or "critical" fails the
+page. The same visit records the page's language, headings, images and figures, and which code
+cells scroll sideways at the 1280-px window width. The keyboard tests operate one element of
+each interactive kind with keys only: a header menu, a folded section, the widget controls.
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from book_site import CHAPTERS, HTML, PAGES, ROOT, open_page
+
+AXE = ROOT / "_build" / "test-assets" / "vendor" / "axe-core" / "axe.min.js"
+REPORT = ROOT / "test-artifacts" / "axe-report.json"
+FAILING_IMPACTS = {"serious", "critical"}
+NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
+MAX_TABS = 250  # key presses allowed to reach an element from the top of a page
+SEARCH = "search.html?q=attention+mask"
+AUDITED = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
+
+
+def site_pages():
+    """Every page of the built site (paths relative to its root), the redirecting index aside."""
+    pages = sorted(path.relative_to(HTML).as_posix() for path in HTML.rglob("*.html")
+                   if path.relative_to(HTML).parts[0] not in ("_static", "_sources", "_images"))
+    return [page for page in pages if page != "index.html"]
+
+
+RUN_AXE = """
+const done = arguments[arguments.length - 1];
+axe.run(document)
+  .then(results => done(JSON.parse(JSON.stringify(results))))
+  .catch(error => done({error: String(error)}));
+"""
+
+PAGE_FACTS = """
+const main = document.querySelector('main') || document.body;
+const wide = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)
+  && el.scrollWidth > el.clientWidth + 1;
+return {
+  lang: document.documentElement.lang,
+  headings: [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+    .filter(h => h.offsetParent !== null)
+    .map(h => ({level: +h.tagName[1], text: h.textContent.trim()})),
+  images: [...document.images].map(img => ({
+    src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+    output: !!img.closest('.cell_output'),
+    caption: img.closest('figure') && img.closest('figure').querySelector('figcaption')
+      ? img.closest('figure').querySelector('figcaption').textContent.trim().replace(/\\s+/g, ' ')
+      : null})),
+  pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+  scrollingCells: [...document.querySelectorAll('div.cell')].flatMap((cell, index) => {
+    const code = cell.querySelector('.cell_input pre');
+    return ['cell_input', 'cell_output'].flatMap(part => {
+      const area = cell.querySelector('.' + part);
+      const scrolling = area ? [area, ...area.querySelectorAll('*')].filter(wide) : [];
+      return scrolling.length ? [{
+        cell: index, part: part.replace('cell_', ''),
+        code: code ? code.textContent.split('\\n')[0].slice(0, 60) : '',
+        excess: Math.max(...scrolling.map(el => el.scrollWidth - el.clientWidth))}] : [];
+    });
+  }),
+};
+"""
+
+
+# ---------------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, fetched and checked by `tools/web_assets.py --tests`."""
+    result = subprocess.run([sys.executable, "tools/web_assets.py", "--tests"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"`tools/web_assets.py --tests` failed:\n{result.stdout}\n{result.stderr}")
+    return AXE.read_text()
+
+
+@pytest.fixture(scope="session")
+def audits(site, server, browser, axe_source):
+    """Open every page once: axe-core's results and the page's facts, by page path."""
+    browser.set_script_timeout(120)
+    audited = {}
+    for page in AUDITED:
+        open_page(browser, server + page, "search" if page == SEARCH else page)
+        browser.execute_script(axe_source)
+        results = browser.execute_async_script(RUN_AXE)
+        if "error" in results:
+            pytest.fail(f"axe-core failed on {page}: {results['error']}")
+        audited[page] = {"axe": results, **browser.execute_script(PAGE_FACTS)}
+        browser.get_log("browser")  # keep these visits' logs out of test_website.py's
+        browser.get_log("performance")
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text(json.dumps({page: audit["axe"] for page, audit in audited.items()}))
+    return audited
+
+
+# ---------------------------------------------------------------------------------- axe-core
+
+@pytest.mark.parametrize("page", AUDITED)
+def test_axe_finds_no_serious_or_critical_violation(audits, page):
+    violations = [violation for violation in audits[page]["axe"]["violations"]
+                  if violation["impact"] in FAILING_IMPACTS]
+    lines = [f"{v['id']} ({v['impact']}): {v['help']} -- {len(v['nodes'])} element(s), e.g. "
+             + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) for v in violations]
+    assert not violations, f"{page} (full report: {REPORT.relative_to(ROOT)}):\n" + "\n".join(lines)
+
+
+def test_every_page_of_the_site_is_audited(audits):
+    assert site_pages() == sorted(page.split("?")[0] for page in AUDITED)
+    assert json.loads(REPORT.read_text()).keys() == audits.keys()
+
+
+# ---------------------------------------------------------------------------------- page structure
+
+def test_every_page_declares_its_language(audits):
+    undeclared = [page for page, audit in audits.items() if audit["lang"] != "en"]
+    assert not undeclared, f"pages without lang=\"en\": {undeclared}"
+
+
+def test_headings_descend_one_level_at_a_time(audits):
+    problems = []
+    for page, audit in audits.items():
+        levels = [heading["level"] for heading in audit["headings"]]
+        if levels and levels[0] != 1:
+            problems.append(f"{page}: the first heading is h{levels[0]}")
+        for before, heading in zip(levels, audit["headings"][1:]):
+            if heading["level"] > before + 1:
+                problems.append(f"{page}: h{before} followed by h{heading['level']} ({heading['text']!r})")
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_stay_light_when_the_system_prefers_dark(server, browser):
+    """The site has no light/dark switch (book/intro.md says why) and ignores a dark preference."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+    try:
+        open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
+        theme = browser.execute_script("return document.documentElement.dataset.theme")
+        switches = browser.find_elements("css selector", ".theme-switch-button")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        browser.get_log("browser")
+    assert theme == "light" and not switches
+
+
+# ---------------------------------------------------------------------------------- figures
+
+def image_output_cells():
+    """(notebook, cell index, cell) for every code cell with an image output, in every notebook."""
+    for folder in NOTEBOOK_FOLDERS:
+        for path in sorted((ROOT / folder).glob("*.ipynb")):
+            notebook = nbformat.read(path, as_version=4)
+            for index, cell in enumerate(notebook.cells):
+                if cell.cell_type == "code" and any(
+                        key.startswith("image/") for output in cell.outputs for key in output.get("data", {})):
+                    yield path.relative_to(ROOT).as_posix(), index, cell
+
+
+def test_every_image_output_cell_has_a_caption_name_and_alt_text():
+    missing = []
+    for notebook, index, cell in image_output_cells():
+        options = cell.metadata.get("mystnb", {})
+        figure, alt = options.get("figure", {}), options.get("image", {}).get("alt", "")
+        chapter = int(notebook.split("/")[-1][:2]) if notebook.split("/")[-1][:2].isdigit() else None
+        where = f"{notebook} cell {index} (id {cell.get('id')})"
+        if not figure.get("caption", "").strip() or len(alt.split()) < 5:
+            missing.append(f"{where}: needs mystnb.figure.caption and mystnb.image.alt")
+        elif not re.fullmatch(rf"fig-{chapter or '[a-z0-9]+'}-[a-z0-9-]+", figure.get("name", "")):
+            missing.append(f"{where}: mystnb.figure.name must be 'fig-<chapter>-<slug>'")
+    assert not missing, "\n".join(missing)
+
+
+def looks_like_a_file_name(alt):
+    return bool(re.search(r"(^|/)[\w.-]+\.(png|jpe?g|gif|svg)$", alt.strip()))
+
+
+def test_every_image_has_a_real_alternative_text(audits):
+    bad = [f"{page}: {image['src']} has alt={image['alt']!r}"
+           for page, audit in audits.items() for image in audit["images"]
+           if image["alt"] is None or looks_like_a_file_name(image["alt"])
+           or (image["output"] and len(image["alt"].split()) < 5)]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_chapter_figures_have_numbered_captions(audits, page):
+    chapter = int(page.split("/")[-1][:2])
+    captions = [image["caption"] for image in audits[page + ".html"]["images"] if image["output"]]
+    for number, caption in enumerate(captions, start=1):
+        assert caption and re.match(rf"Figure {chapter}\.{number}: \w", caption), \
+            f"{page}: image output {number} has caption {caption!r}, expected 'Figure {chapter}.{number}: ...'"
+
+
+# ---------------------------------------------------------------------------------- code width
+
+def test_no_code_cell_scrolls_sideways_at_1280_px(audits):
+    wide = [f"{page} code cell {cell['cell']} ({cell['part']}, {cell['excess']} px too wide): {cell['code']}"
+            for page, audit in audits.items() for cell in audit["scrollingCells"]]
+    wide += [f"{page}: the whole page scrolls sideways" for page, audit in audits.items()
+             if audit["pageScrollsSideways"]]
+    assert not wide, f"{len(wide)} code cells scroll sideways in the 1280-px window:\n" + "\n".join(wide)
+
+
+# ---------------------------------------------------------------------------------- keyboard
+
+def press(browser, *keys):
+    ActionChains(browser).send_keys(*keys).perform()
+
+
+def focused(browser):
+    return browser.execute_script("return document.activeElement")
+
+
+def tab_to(browser, matches, presses=MAX_TABS, from_top=True):
+    """Press Tab (from the top of the page) until `matches(focused element)`; return the element."""
+    if from_top:
+        browser.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    for _ in range(presses):
+        press(browser, Keys.TAB)
+        element = focused(browser)
+        if element is not None and matches(element):
+            return element
+    pytest.fail(f"{presses} presses of Tab did not reach the element")
+
+
+def attribute_has(name, text):
+    return lambda element: text in (element.get_attribute(name) or "")
+
+
+def test_header_menu_opens_and_closes_with_the_keyboard(server, browser):
+    """The launch menu (a toggle button in the page header) works with Tab, Enter and Escape."""
+    open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
+    toggle = tab_to(browser, attribute_has("aria-label", "Launch"))
+    assert toggle.get_attribute("aria-expanded") == "false"
+    press(browser, Keys.ENTER)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    colab = tab_to(browser, attribute_has("href", "colab.research.google.com"), presses=5, from_top=False)
+    assert colab.is_displayed()
+    press(browser, Keys.ESCAPE)
+    assert toggle.get_attribute("aria-expanded") == "false"
+    browser.get_log("browser")
+
+
+def test_folded_section_opens_and_closes_with_the_keyboard(site, server, browser):
+    """A folded section (a sphinx-design dropdown) opens with Enter and closes with Space."""
+    page = next((path for path in site_pages() if "sd-dropdown" in (HTML / path).read_text()), None)
+    assert page, "no page has a folded section (sphinx-design dropdown)"
+    open_page(browser, server + page, page)
+    summary = tab_to(browser, lambda element: element.tag_name == "summary")
+    details = summary.find_element("xpath", "..")
+    body = details.find_element("css selector", ".sd-summary-content")
+    assert details.get_attribute("open") is None and not body.is_displayed()
+    press(browser, Keys.ENTER)
+    assert details.get_attribute("open") is not None and body.is_displayed()
+    press(browser, Keys.SPACE)
+    assert details.get_attribute("open") is None
+    browser.get_log("browser")
+
+
+def test_playground_controls_are_reached_and_operated_by_keyboard(server, browser):
+    """The widget playground's fields, slider, menu and check box are all in the Tab order, the
+    slider moves with the arrow keys and says what it sets, and Space ticks the check box."""
+    page = next(page for page in CHAPTERS if "05-" in page)
+    open_page(browser, server + page + ".html", page)
+    controls = browser.find_elements("css selector", ".jupyter-widgets input, .jupyter-widgets select,"
+                                     " .jupyter-widgets [role=slider]")
+    focusable = [control for control in controls if control.get_attribute("tabindex") != "-1"
+                 and control.get_attribute("type") != "hidden"]
+    assert len(focusable) >= 5, f"only {len(focusable)} keyboard-focusable widget controls"
+    reached = [tab_to(browser, lambda element: element.id == focusable[0].id)]
+    for _ in range(2 * len(focusable)):  # the slider's editable read-out is in the Tab order too
+        press(browser, Keys.TAB)
+        reached.append(focused(browser))
+    missed = [control.get_attribute("outerHTML")[:80] for control in focusable
+              if control.id not in {element.id for element in reached}]
+    assert not missed, f"widget controls that Tab never reaches: {missed}"
+
+    slider = tab_to(browser, attribute_has("role", "slider"))
+    assert slider.get_attribute("aria-label") == "max_length"
+    value = float(slider.get_attribute("aria-valuenow"))
+    press(browser, Keys.ARROW_RIGHT)
+    assert float(slider.get_attribute("aria-valuenow")) == value + 1
+    checkbox = tab_to(browser, attribute_has("type", "checkbox"))
+    ticked = checkbox.is_selected()
+    press(browser, Keys.SPACE)
+    assert checkbox.is_selected() != ticked
+    browser.get_log("browser")
