@@ -18,6 +18,7 @@ import nbformat
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 from book_site import CHAPTERS, HTML, PAGES, ROOT, open_page
 
@@ -270,29 +271,28 @@ def test_folded_section_opens_and_closes_with_the_keyboard(site, server, browser
 
 
 def test_playground_controls_are_reached_and_operated_by_keyboard(server, browser):
-    """The widget playground's fields, slider, menu and check box are all in the Tab order, the
-    slider moves with the arrow keys and says what it sets, and Space ticks the check box."""
+    """Chapter 5's live playground: every control is in the Tab order, the max_length field
+    steps with the arrow keys, Space ticks a check box, and the status line announces it."""
     page = next(page for page in CHAPTERS if "05-" in page)
     open_page(browser, server + page + ".html", page)
-    controls = browser.find_elements("css selector", ".jupyter-widgets input, .jupyter-widgets select,"
-                                     " .jupyter-widgets [role=slider]")
-    focusable = [control for control in controls if control.get_attribute("tabindex") != "-1"
-                 and control.get_attribute("type") != "hidden"]
-    assert len(focusable) >= 5, f"only {len(focusable)} keyboard-focusable widget controls"
-    reached = [tab_to(browser, lambda element: element.id == focusable[0].id)]
-    for _ in range(2 * len(focusable)):  # the slider's editable read-out is in the Tab order too
+    browser.execute_script("window.scrollTo(0, 0)")
+    controls = browser.find_elements("css selector", ".live-tokenizer input, .live-tokenizer select")
+    assert len(controls) >= 6, f"only {len(controls)} live playground controls"
+    reached = [tab_to(browser, lambda element: element == controls[0])]
+    for _ in range(len(controls) - 1):
         press(browser, Keys.TAB)
         reached.append(focused(browser))
-    missed = [control.get_attribute("outerHTML")[:80] for control in focusable
-              if control.id not in {element.id for element in reached}]
-    assert not missed, f"widget controls that Tab never reaches: {missed}"
+    missed = [control.get_attribute("outerHTML")[:80] for control in controls if control not in reached]
+    assert not missed, f"playground controls that Tab never reaches: {missed}"
 
-    slider = tab_to(browser, attribute_has("role", "slider"))
-    assert slider.get_attribute("aria-label") == "max_length"
-    value = float(slider.get_attribute("aria-valuenow"))
-    press(browser, Keys.ARROW_RIGHT)
-    assert float(slider.get_attribute("aria-valuenow")) == value + 1
-    checkbox = tab_to(browser, attribute_has("type", "checkbox"))
+    status = browser.find_element("css selector", ".live-tokenizer [role=status]")
+    assert status.get_attribute("aria-live") == "polite"
+    max_length = tab_to(browser, attribute_has("type", "number"))
+    value = int(max_length.get_attribute("value"))
+    press(browser, Keys.ARROW_UP)
+    assert int(max_length.get_attribute("value")) == value + 1
+    WebDriverWait(browser, 5).until(lambda driver: f"max_length={value + 1}" in status.text)
+    checkbox = tab_to(browser, attribute_has("type", "checkbox"), from_top=False)
     ticked = checkbox.is_selected()
     press(browser, Keys.SPACE)
     assert checkbox.is_selected() != ticked

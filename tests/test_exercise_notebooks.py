@@ -1,4 +1,5 @@
-"""The exercise notebook is generated from the solutions notebook and gives nothing away."""
+"""Every exercise notebook is generated from its solutions notebook, gives nothing away, and is
+named, listed and labelled after its chapter."""
 
 import doctest
 import re
@@ -7,32 +8,68 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
+
+from course.grading import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from make_exercises import (CODE_MARKERS, STUB, exercise_notebook, pairs, strip_code,  # noqa: E402
-                            strip_markdown)
+from make_exercises import (CODE_MARKERS, STUB, course_metadata, exercise_notebook,  # noqa: E402
+                            pairs, strip_code, strip_markdown)
 
 PAIRS = pairs()
-SOLUTIONS = ROOT / "solutions" / "padding-and-masks.ipynb"
-EXERCISES = ROOT / "exercises" / "padding-and-masks.ipynb"
+CHAPTERS = sorted(path.stem for path in (ROOT / "chapters").glob("*.ipynb"))
+NOTEBOOKS = [path for pair in PAIRS for path in pair]
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
 
 
 def cells_of(notebook):
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def test_every_solutions_notebook_has_its_exercise_notebook():
-    assert (SOLUTIONS, EXERCISES) in PAIRS
+def test_every_chapter_has_its_exercise_and_solutions_notebooks():
+    assert [solutions.stem for solutions, _ in PAIRS] == CHAPTERS
     assert all(exercises.exists() for _, exercises in PAIRS)
+    assert sorted(path.stem for path in (ROOT / "exercises").glob("*.ipynb")) == CHAPTERS
+
+
+def test_the_website_lists_every_exercise_and_solutions_notebook():
+    parts = {part["caption"]: [chapter["file"] for chapter in part["chapters"]]
+             for part in yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]}
+    assert parts["Exercises"] == [f"exercises/{stem}" for stem in CHAPTERS]
+    assert parts["Solutions"] == [f"solutions/{stem}" for stem in CHAPTERS]
 
 
 @pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
 def test_the_committed_exercise_notebook_is_what_the_script_generates(solutions, exercises):
-    committed = nbformat.read(exercises, as_version=4)
-    assert cells_of(committed) == cells_of(exercise_notebook(solutions, exercises)), (
-        "run: python tools/make_exercises.py")
+    committed, generated = read(exercises), exercise_notebook(solutions, exercises)
+    assert cells_of(committed) == cells_of(generated), "run: python tools/make_exercises.py"
+    assert committed.metadata["course"] == generated.metadata["course"]
+
+
+@pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
+def test_the_metadata_names_the_chapter_and_its_exercises(solutions, exercises):
+    course = read(exercises).metadata["course"]
+    assert course["chapter"] == int(exercises.name[:2])
+    assert course["exercises"] and set(course["exercises"]) <= set(EXERCISES)
+    assert course["exercises"] == list(outputs_of_checks(solutions))
+
+
+def test_every_exercise_is_in_exactly_one_notebook():
+    names = [name for _, exercises in PAIRS
+             for name in read(exercises).metadata["course"]["exercises"]]
+    assert sorted(names) == sorted(EXERCISES)
+
+
+def test_metadata_comes_from_the_file_name_and_the_check_cells():
+    cells = [nbformat.v4.new_code_cell('check("predict", predict)'),
+             nbformat.v4.new_code_cell('# hint("predict")')]
+    assert course_metadata("exercises/07-more.ipynb", cells) == {
+        "chapter": 7, "exercises": ["predict"]}
 
 
 def solution_lines(notebook):
@@ -47,44 +84,67 @@ def solution_lines(notebook):
 
 @pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
 def test_the_exercise_notebook_holds_no_solution_code(solutions, exercises):
-    answers = solution_lines(nbformat.read(solutions, as_version=4))
+    answers = solution_lines(read(solutions))
     assert len(answers) >= 4
-    text = "\n".join(source for _, source in cells_of(nbformat.read(exercises, as_version=4)))
+    notebook = read(exercises)
+    text = "\n".join(source for _, source in cells_of(notebook))
     assert "SOLUTION" not in text
     exercise_lines = {line.strip() for line in text.splitlines()}
     assert not [line for line in answers if line in exercise_lines]
+    assert not [cell for cell in notebook.cells
+                if "solution-only" in cell.metadata.get("tags", [])]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_no_code_line_is_wider_than_79_characters(path):
+    wide = [line for cell in read(path).cells if cell.cell_type == "code"
+            and "colab-install" not in cell.metadata.get("tags", [])  # from notebook_header.py
+            for line in cell.source.splitlines() if len(line) > 79]
+    assert not wide
 
 
 def outputs_of_checks(path):
-    notebook = nbformat.read(path, as_version=4)
-    return {cell.source: cell.outputs[0].data["text/plain"] for cell in notebook.cells
-            if cell.cell_type == "code" and cell.source.startswith("check(")}
+    notebook = read(path)
+    return {CHECK.match(cell.source).group(1): cell.outputs[0].data["text/plain"]
+            for cell in notebook.cells
+            if cell.cell_type == "code" and CHECK.match(cell.source)}
 
 
-def test_unsolved_every_check_says_not_attempted_and_solved_every_check_passes():
-    unsolved, solved = outputs_of_checks(EXERCISES), outputs_of_checks(SOLUTIONS)
-    assert len(unsolved) == len(solved) == 4
+CHECK = re.compile(r'check\("(\w+)", ')
+
+
+@pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
+def test_unsolved_every_check_says_not_attempted_and_solved_every_check_passes(solutions,
+                                                                               exercises):
+    unsolved, solved = outputs_of_checks(exercises), outputs_of_checks(solutions)
+    assert list(unsolved) == list(solved) and solved
     assert all(": not attempted yet." in text for text in unsolved.values())
     assert all(": correct. All" in text for text in solved.values())
 
 
-def test_the_notebooks_are_marked_as_what_they_are():
-    first_markdown = [nbformat.read(path, as_version=4).cells[2].source  # after the Colab header
-                      for path in (SOLUTIONS, EXERCISES)]
-    assert first_markdown[0].startswith("# Solutions: padding and attention masks")
+@pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
+def test_the_notebooks_are_marked_as_what_they_are(solutions, exercises):
+    first_markdown = [read(path).cells[2].source  # after the Colab header
+                      for path in (solutions, exercises)]
+    assert first_markdown[0].startswith("# Solutions: ")
     assert "This is the solutions notebook" in first_markdown[0]
-    assert first_markdown[1].startswith("# Exercises: padding and attention masks")
+    assert f"`exercises/{exercises.name}`" in first_markdown[0]
+    assert first_markdown[1].startswith("# Exercises: ")
+    assert first_markdown[1][len("# Exercises: "):].split("\n")[0] == (
+        first_markdown[0][len("# Solutions: "):].split("\n")[0])
 
 
-def test_the_docstring_examples_are_true(mirror_dir):
+@pytest.mark.parametrize("solutions", [solutions for solutions, _ in PAIRS],
+                         ids=lambda path: path.name)
+def test_the_docstring_examples_are_true(mirror_dir, solutions):
     """The examples learners see in the stubs' docstrings, run against the solutions."""
     namespace = {}
-    for cell in nbformat.read(SOLUTIONS, as_version=4).cells:
-        tags = cell.metadata.get("tags", [])
-        if cell.cell_type == "code" and "colab-install" not in tags and not cell.source.startswith(
-                ("check(", "import course")):
+    for cell in read(solutions).cells:
+        tags = set(cell.metadata.get("tags", []))
+        if cell.cell_type == "code" and not tags & {"colab-install", "solution-only"} and (
+                not cell.source.startswith(("check(", "import course"))):
             exec(cell.source, namespace)  # noqa: S102 - our own notebook
-    for name in ("pad_batch", "make_attention_mask", "truncate_ids", "classify_batch"):
+    for name in outputs_of_checks(solutions):
         examples = doctest.DocTestFinder().find(namespace[name], name, globs=namespace)[0]
         assert len(examples.examples) >= 1
         result = doctest.DocTestRunner().run(examples)

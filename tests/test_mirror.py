@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -170,3 +171,11 @@ def test_written_config_is_the_published_json(mirror_dir):
     for name, spec in CHECKPOINTS.items():
         written = json.loads((layout.repo_folder(mirror_dir, name) / "snapshots" / revision / "config.json").read_text())
         assert written == spec["config"]
+
+
+def test_setup_page_quotes_what_the_builder_prints(mirror_dir):
+    """book/setup.md shows the builder's output; its accuracy line must be the real one."""
+    report = layout.read_stamp(mirror_dir)["report"][SENTIMENT]
+    line = (f"{SENTIMENT}: stand-in head, held-out accuracy {report['held_out_accuracy']:.1%} "
+            f"on {report['held_out_sentences']} sentences")
+    assert line in (Path(__file__).resolve().parents[1] / "book" / "setup.md").read_text()

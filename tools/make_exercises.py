@@ -7,8 +7,11 @@ The solutions notebook is the one source. In its code cells, the lines from `# B
 to `# END SOLUTION` become `raise NotImplementedError("Write your code here")` at the markers'
 indentation. In its markdown cells, the lines from `<!-- BEGIN SOLUTION -->` to
 `<!-- END SOLUTION -->` are dropped, and a line `<!-- EXERCISE: text -->` (an HTML comment, so
-invisible in the solutions) replaces the line above it by `text`, e.g. the title. The Colab
-header cells are rebuilt for the exercise notebook's own path; outputs come from executing it.
+invisible in the solutions) replaces the line above it by `text`, e.g. the title. Cells
+tagged `solution-only` (worked answers) are left out. The Colab header cells are rebuilt for
+the exercise notebook's own path; outputs come from executing it. The notebook's metadata
+`{"course": {"chapter": N, "exercises": [...]}}` names its chapter (the number its file name
+starts with) and the exercises its `check("name", ...)` cells grade, in order.
 """
 
 import argparse
@@ -29,11 +32,14 @@ CODE_MARKERS = ("# BEGIN SOLUTION", "# END SOLUTION")
 MARKDOWN_SOLUTION = ("<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->")
 EXERCISE_LINE = re.compile(r"^<!-- EXERCISE: (.*) -->$")
 HEADER_TAGS = {"colab-badge", "colab-install"}
+LEFT_OUT_TAGS = HEADER_TAGS | {"solution-only"}
+CHECK_CALL = re.compile(r'^check\("(\w+)", ', re.M)
 
 
 def pairs():
     """(solutions notebook, exercise notebook) for every solutions notebook."""
-    return [(path, ROOT / "exercises" / path.name) for path in sorted((ROOT / "solutions").glob("*.ipynb"))]
+    return [(path, ROOT / "exercises" / path.name)
+            for path in sorted((ROOT / "solutions").glob("*.ipynb"))]
 
 
 def _regions(lines, begin, end, where):
@@ -90,7 +96,7 @@ def exercise_notebook(solutions_path, exercise_path):
     for cell, tag in zip(cells, ("colab-badge", "colab-install")):
         cell.id = tag  # stable ids: regenerating leaves the file unchanged
     for index, cell in enumerate(solutions.cells):
-        if HEADER_TAGS & set(cell.metadata.get("tags", [])):
+        if LEFT_OUT_TAGS & set(cell.metadata.get("tags", [])):
             continue
         where = f"{solutions_path.name}, cell {index}"
         if cell.cell_type == "code":
@@ -103,9 +109,17 @@ def exercise_notebook(solutions_path, exercise_path):
         if cell.metadata.get("tags"):
             new.metadata["tags"] = list(cell.metadata["tags"])
         cells.append(new)
-    return nbformat.v4.new_notebook(cells=cells, metadata={
-        key: solutions.metadata[key] for key in ("kernelspec", "language_info")
-        if key in solutions.metadata})
+    metadata = {key: solutions.metadata[key] for key in ("kernelspec", "language_info")
+                if key in solutions.metadata}
+    metadata["course"] = course_metadata(exercise_path, cells)
+    return nbformat.v4.new_notebook(cells=cells, metadata=metadata)
+
+
+def course_metadata(path, cells):
+    """The chapter a notebook belongs to and the exercises it checks, for batch grading."""
+    names = [name for cell in cells if cell.cell_type == "code"
+             for name in CHECK_CALL.findall(cell.source)]
+    return {"chapter": int(Path(path).name.split("-")[0]), "exercises": names}
 
 
 def main():

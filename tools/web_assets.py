@@ -7,8 +7,11 @@ By default the pages of a Jupyter Book load require.js and the ipywidgets manage
 with widgets) and MathJax (for pages with maths) from public CDNs. `_config.yml` points them at
 the copies this script unpacks instead; the build copies them into `_build/html/_static/vendor/`.
 Each package is downloaded with `npm pack` at a pinned version and checked against its pinned
-sha512 before anything is unpacked. The test assets are not part of the website: the accessibility test
-injects axe-core into each page it opens.
+sha512 before anything is unpacked. The live tokenizer of chapters 3 and 5 (`book/_static/live/`)
+runs @huggingface/tokenizers on the checkpoints' tokenizer files, which this script then writes
+from the offline mirror into `_build/web-assets/live/` (see `live_tokenizer_files.py`).
+The test assets (`--tests`) are not part of the website: the accessibility test injects
+axe-core into each page it opens.
 """
 
 import base64
@@ -20,6 +23,8 @@ import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+import live_tokenizer_files
 
 ROOT = Path(__file__).resolve().parents[1]
 DESTINATION = ROOT / "_build" / "web-assets"
@@ -45,6 +50,11 @@ PACKAGES = {
         [("es5/tex-chtml.js", "mathjax"),
          ("es5/input/tex/extensions", "mathjax/input/tex"),
          ("es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts")],
+    ),
+    "@huggingface/tokenizers": (  # the live tokenizer's library (ES module, no dependencies)
+        "0.2.0",
+        "sha512-LidMHe1FpcSYH4vcSjXooda34pC0M8m1gmDOv7SQi6Iv+ib1zX7J3sHBCC9/3FPCkn2k1b55FneVqMRxrr99pg==",
+        [("dist/tokenizers.min.mjs", "tokenizers"), ("LICENSE", "tokenizers")],
     ),
 }
 TEST_PACKAGES = {
@@ -120,6 +130,8 @@ def main(arguments):
         print(f"Web assets in {destination.relative_to(ROOT)} are up to date.")
     else:
         fetch(packages, destination)
+    if not arguments:
+        live_tokenizer_files.update(DESTINATION)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,25 @@
   "About the outputs".
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
+- Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
+  `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
+  and its stylesheet, which put a live version of that
+  cell's output beside it (see `book/_static/live/`). Other pages load neither.
+- Fresh static files: Sphinx copies the static folders only when it writes some page, so a build
+  after changing only a static file (a script, the tokenizer files) would keep the old copies.
+  When a static file is newer than its copy, the root page is rebuilt, which copies them all.
+- Folded cells (tags `hide-input`, `hide-output`): MyST-NB labels their summary "Toggle hidden
+  content", which hides its visible text ("Show code cell source") from screen readers (axe's
+  rule label-content-name-mismatch). Here the summary keeps its visible text as its name.
 """
 
+import filecmp
+import json
 from pathlib import Path
 
 import nbformat
 from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
@@ -40,6 +53,8 @@ STAND_IN_BADGE = (
     '<p class="stand-in-marker"><a class="stand-in-badge" href="#{anchor}" title="This output '
     "depends on weight values: it comes from the offline mirror's stand-in weights, and the real "
     'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
+LIVE_TAGS = ("live-pieces", "live-playground")
+LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
 
 
 class ColabHeader(SphinxTransform):
@@ -160,6 +175,7 @@ def check_local_assets(app, config):
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
+    scripts.append(LIVE_MANIFEST)  # written with the tokenizer files by tools/web_assets.py
     missing = [path for path in scripts if not any((folder / path).is_file() for folder in folders)]
     if missing:
         raise ConfigError("The website's local JavaScript files are missing (" + ", ".join(missing) + "). "
@@ -176,10 +192,48 @@ def skip_thebe_scripts(app):
                 app.disconnect(listener.id)
 
 
+def add_live_tokenizer(app, pagename, templatename, context, doctree):
+    """Load the live tokenizer's module and stylesheet on pages that have a cell tagged for it."""
+    classes = {f"tag_{tag}" for tag in LIVE_TAGS}
+    if doctree is not None and any(classes & set(node.get("classes", []))
+                                   for node in doctree.findall(nodes.Element)):
+        # Browsers load no modules into file:// pages (a console error); those keep the stored output.
+        source = json.dumps(context["pathto"]("_static/" + LIVE_SCRIPT, 1))
+        app.add_js_file(None, body=f'if (location.protocol !== "file:") {{ const live = document.createElement'
+                                   f'("script"); live.type = "module"; live.src = {source}; '
+                                   'document.head.append(live); }')
+        app.add_css_file(LIVE_STYLES)
+
+
+def rebuild_when_static_files_changed(app, env, added, changed, removed):
+    """The root page, to be rebuilt, when a static file differs from its copy in the output."""
+    copies = Path(app.outdir, "_static")
+    for folder in app.config.html_static_path:
+        if Path(folder).is_absolute():  # an extension's own folder, not the book's
+            continue
+        for source in Path(app.confdir, folder).rglob("*"):
+            copy = copies / source.relative_to(Path(app.confdir, folder))
+            if source.is_file() and (not copy.is_file() or copy.stat().st_mtime < source.stat().st_mtime
+                                     and not filecmp.cmp(source, copy, shallow=False)):
+                return [app.config.root_doc]
+    return []
+
+
+def visit_folded_cell(self, node):
+    """MyST-NB's opening of a folded cell, without the aria-label that replaces its text."""
+    start = len(self.body)
+    visit_HideCellInput(self, node)
+    self.body[start:] = [part.replace(' aria-label="Toggle hidden content"', "") for part in self.body[start:]]
+
+
 def setup(app):
+    app.setup_extension("myst_nb")
+    app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
     app.add_transform(OutputsProvenance)
     app.connect("config-inited", check_local_assets, priority=900)
     app.connect("builder-inited", skip_thebe_scripts)
+    app.connect("html-page-context", add_live_tokenizer)
+    app.connect("env-get-outdated", rebuild_when_static_files_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,12 +7,15 @@
 Each exercise is one declaration (an `Exercise` in its own module) listed in EXERCISES.
 """
 
-from . import attention_mask, classify_batch, pad_batch, truncate_ids
+from . import (attention_mask, bert_parameter_count, classify_batch, encode_batch, encode_pair,
+               merge_wordpieces, pad_batch, predict, truncate_ids, wordpiece_tokenize)
 from .exercise import Exercise, grade
 from .report import Hint, Report, Status
 
 EXERCISES = {exercise.name: exercise for exercise in (
-    pad_batch.EXERCISE, attention_mask.EXERCISE, truncate_ids.EXERCISE, classify_batch.EXERCISE)}
+    pad_batch.EXERCISE, attention_mask.EXERCISE, truncate_ids.EXERCISE, classify_batch.EXERCISE,
+    predict.EXERCISE, bert_parameter_count.EXERCISE, wordpiece_tokenize.EXERCISE,
+    merge_wordpieces.EXERCISE, encode_pair.EXERCISE, encode_batch.EXERCISE)}
 
 _hints_seen = {}
 

@@ -20,6 +20,9 @@ def value_text(value):
             return repr(value.detach())
         finally:
             torch.set_printoptions(**previous)
+    checkpoint = getattr(value, "name_or_path", None)
+    if isinstance(checkpoint, str) and checkpoint:  # a model or a tokenizer: its class and checkpoint
+        return f"<{type(value).__name__} {checkpoint!r}>"
     return _SHORT.repr(value)
 
 

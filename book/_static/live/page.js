@@ -1,0 +1,242 @@
+// The live tokenizer on the book's pages. A cell tagged `live-pieces` (chapter 3's coloured word
+// pieces) or `live-playground` (chapter 5's playground) gets a live version of its output: the
+// real tokenizer runs in the browser (see encode.js) and redraws as the reader types, in the
+// colours and words of course.pieces and course.playground. The stored output stays in the page,
+// hidden once the live output works, so without JavaScript the reader sees it unchanged.
+import { encodeBatch, groupIntoWords, load, manifest } from "./encode.js";
+
+const MAX_LENGTH = { min: 2, max: 512 };
+let uniqueId = 0;
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+/** A labelled control: [label, control] with the label pointing at the control. */
+function labelled(text, control) {
+  control.id = `live-${++uniqueId}`;
+  return [element("label", { for: control.id, text }), control];
+}
+
+function select(options, value) {
+  const node = element("select");
+  for (const [optionValue, label] of options) node.append(element("option", { value: optionValue, text: label }));
+  node.value = value;
+  return node;
+}
+
+/** The checkpoint the chapter loaded last before `cell` (its name in quotes in a code cell). */
+function chapterCheckpoint(cell, checkpoints) {
+  let found = checkpoints[0].name;
+  for (const input of document.querySelectorAll(".cell .cell_input")) {
+    if (!(input.compareDocumentPosition(cell) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    const text = input.textContent;
+    let last = -1;
+    for (const { name } of checkpoints) {
+      const at = Math.max(text.lastIndexOf(`"${name}"`), text.lastIndexOf(`'${name}'`));
+      if (at > last) [found, last] = [name, at];
+    }
+  }
+  return found;
+}
+
+/** The stored values of the ipywidgets controls shown in `cell` (texts, max_length, ...). */
+function widgetValues(cell) {
+  const state = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+  const view = cell.querySelector('script[type="application/vnd.jupyter.widget-view+json"]');
+  const values = { texts: [] };
+  if (!state || !view) return values;
+  const models = JSON.parse(state.textContent).state;
+  const walk = (id) => {
+    const model = models[id];
+    if (!model) return;
+    const { state: settings, model_name: kind } = model;
+    if (kind === "TextModel") values.texts.push(settings.value);
+    else if (settings.description) {
+      values[settings.description] = settings._options_labels ? settings._options_labels[settings.index] : settings.value;
+    }
+    for (const child of settings.children ?? []) walk(child.replace("IPY_MODEL_", ""));
+  };
+  walk(JSON.parse(view.textContent).model_id);
+  return values;
+}
+
+/** One row's words as coloured frames of pieces (token above, id below), as course.pieces draws. */
+function piecesView(row, styles) {
+  const frames = element("div", { class: "live-pieces" });
+  let number = 0;
+  for (const word of groupIntoWords(row.filter((cell) => cell.kind !== "padding"))) {
+    const colour = word.special ? styles.special_colour : styles.palette[number++ % styles.palette.length];
+    const frame = element("span", { class: word.special ? "live-word live-special-word" : "live-word" });
+    for (const piece of word.pieces) {
+      frame.append(element("span", { class: "live-piece", style: `background:${colour}` },
+        piece.token, element("br"), element("span", { class: "live-id", text: String(piece.id) })));
+    }
+    frames.append(frame);
+  }
+  return frames;
+}
+
+const ROWS = [["tokens", (cell) => cell.token], ["input_ids", (cell) => cell.id],
+              ["token_type_ids", (cell) => cell.typeId], ["attention_mask", (cell) => cell.attention]];
+
+/** The batch as course.playground's table: a block per sequence, cells coloured by kind. */
+function tableView(rows, names, styles) {
+  const table = element("table", { class: "live-table" });
+  rows.forEach((row, index) => {
+    table.append(element("tr", {}, element("th", { colspan: String(row.length + 1), class: "live-name", scope: "colgroup",
+                                                    text: names[index] })));
+    for (const [name, value] of ROWS) {
+      table.append(element("tr", {}, element("th", { scope: "row", text: name }),
+        ...row.map((cell) => element("td", { style: styles.kind_styles[cell.kind], class: `live-${cell.kind}`,
+                                             text: String(value(cell)) }))));
+    }
+  });
+  return table;
+}
+
+function legend(styles) {
+  return element("p", { class: "live-legend" }, ...Object.entries(styles.kind_styles).map(
+    ([kind, style]) => element("span", { style, class: `live-${kind}`, text: kind })));
+}
+
+/** The call that the reader would type in Python for these settings. */
+function callText(pair, padding, truncation, maxLength) {
+  const options = [`padding='${padding}'`, `truncation=${truncation ? "True" : "False"}`];
+  if (padding === "max_length" || truncation) options.push(`max_length=${maxLength}`);
+  return `tokenizer(${pair ? "sentences[0], sentences[1]" : "sentences"}, ${options.join(", ")})`;
+}
+
+function summary(call, rows, pair) {
+  if (!rows.length) return `${call}  ->  nothing to show: type a sentence`;
+  const lengths = rows.map((row) => row.length);
+  const what = pair ? "1 pair" : lengths.length === 1 ? "1 sentence" : `${lengths.length} sentences`;
+  const counts = new Set(lengths).size === 1 ? String(lengths[0]) : lengths.join(", ");
+  return `${call}  ->  ${what} of ${counts} tokens`;
+}
+
+/** The shared frame of a live output: heading note, controls, status line, result. */
+class LiveOutput {
+  constructor(cell, title, checkpoints, checkpoint) {
+    this.checkpoint = select(checkpoints.map((entry) => [entry.name, entry.label]), checkpoint);
+    this.status = element("p", { class: "live-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.result = element("div", { class: "live-result" });
+    this.controls = element("div", { class: "live-controls" }, ...labelled("checkpoint", this.checkpoint));
+    this.root = element("section", { class: "live-tokenizer", "aria-label": title },
+      element("p", { class: "live-note", text: `${title}: the real tokenizer runs in your browser. ` +
+                     "Edit the text and the settings; the result below updates as you type." }),
+      this.controls, this.status, this.result);
+    this.root.addEventListener("input", () => this.update());  // text, number, select and checkbox
+    this.stored = cell.querySelector(".cell_output");  // shown until the live output works
+    if (this.stored) this.stored.after(this.root);
+    else cell.append(this.root);
+  }
+
+  /** Recompute and redraw; shows a one-sentence message instead when something is wrong. */
+  async update() {
+    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
+    try {
+      const tokenizer = await load(this.checkpoint.value);
+      if (ticket !== this.ticket) return;  // a newer edit arrived while the tokenizer loaded
+      const [statusText, view] = this.render(tokenizer);
+      this.status.textContent = statusText;
+      this.result.replaceChildren(view);
+      if (this.stored) this.stored.hidden = true;
+    } catch (error) {
+      this.status.textContent = error.message;
+      this.result.replaceChildren();
+    }
+  }
+}
+
+/** Chapter 5: texts (a batch of two, or one pair), max_length, padding and truncation. */
+class LivePlayground extends LiveOutput {
+  constructor(cell, styles, checkpoints, checkpoint) {
+    super(cell, "Live playground", checkpoints, checkpoint);
+    const stored = widgetValues(cell);
+    const texts = stored.texts.length ? stored.texts : ["", ""];
+    this.texts = texts.map((text) => element("input", { type: "text", class: "live-input", value: text,
+                                                       spellcheck: "false" }));
+    this.pair = element("input", { type: "checkbox" });
+    this.maxLength = element("input", { type: "number", min: String(MAX_LENGTH.min), max: String(MAX_LENGTH.max),
+                                        value: String(stored.max_length ?? 12) });
+    this.padding = select(styles.padding_choices.map((choice) => [choice, choice]), stored.padding ?? "longest");
+    this.truncation = element("input", { type: "checkbox" });
+    this.truncation.checked = stored.truncation ?? true;
+    this.styles = styles;
+    this.controls.append(
+      ...this.texts.flatMap((text, index) => labelled(`sentence ${index}`, text)),
+      element("span", { class: "live-check" }, ...labelled("as one pair (text, text_pair)", this.pair).reverse()),
+      ...labelled("max_length", this.maxLength), ...labelled("padding", this.padding),
+      element("span", { class: "live-check" }, ...labelled("truncation", this.truncation).reverse()));
+    this.update();
+  }
+
+  render(tokenizer) {
+    const maxLength = Number(this.maxLength.value);
+    if (!Number.isInteger(maxLength) || maxLength < MAX_LENGTH.min || maxLength > MAX_LENGTH.max) {
+      throw new Error(`max_length must be a whole number from ${MAX_LENGTH.min} to ${MAX_LENGTH.max}.`);
+    }
+    const texts = this.texts.map((text) => text.value).filter((text) => text.trim());
+    const pair = this.pair.checked && texts.length === 2;
+    const inputs = pair ? [texts] : texts;
+    const options = { padding: this.padding.value, truncation: this.truncation.checked, maxLength };
+    const rows = inputs.length ? encodeBatch(tokenizer, inputs, options) : [];
+    const names = pair ? ["pair (sentence 0, sentence 1)"] : rows.map((_, index) => `sentence ${index}`);
+    const view = element("div", {}, ...rows.map((row) => piecesView(row, this.styles)),
+      tableView(rows, names, this.styles), legend(this.styles));
+    return [summary(callText(pair, options.padding, options.truncation, maxLength), rows, pair), view];
+  }
+}
+
+/** Chapter 3: one text cut into pieces, coloured by word. */
+class LivePieces extends LiveOutput {
+  constructor(cell, styles, checkpoints, checkpoint) {
+    super(cell, "Live word pieces", checkpoints, checkpoint);
+    this.styles = styles;
+    this.text = element("input", { type: "text", class: "live-input", spellcheck: "false" });
+    this.special = element("input", { type: "checkbox" });
+    this.controls.append(...labelled("text", this.text),
+      element("span", { class: "live-check" }, ...labelled("add_special_tokens", this.special).reverse()));
+    this.storedIds = [...cell.querySelectorAll(".cell_output span > br + span")].map((span) => Number(span.textContent));
+    this.start();
+  }
+
+  /** Start from the stored output's text: its ids decoded by the chapter's tokenizer. */
+  async start() {
+    if (this.storedIds.length) {
+      try {
+        this.text.value = (await load(this.checkpoint.value)).decode(this.storedIds);
+      } catch {
+        // update() below reports why the tokenizer is missing
+      }
+    }
+    this.update();
+  }
+
+  render(tokenizer) {
+    const text = this.text.value;
+    if (!text.trim()) return ["Nothing to show: type a sentence.", element("div")];
+    const [row] = encodeBatch(tokenizer, [text], { padding: "do_not_pad", truncation: false });
+    const shown = this.special.checked ? row : row.filter((cell) => cell.kind !== "special");
+    const words = groupIntoWords(shown).length;
+    return [`${shown.length} tokens in ${words} words`, piecesView(shown, this.styles)];
+  }
+}
+
+async function main() {
+  const { checkpoints, ...styles } = await manifest;
+  for (const [tag, Live] of [["live-pieces", LivePieces], ["live-playground", LivePlayground]]) {
+    for (const cell of document.querySelectorAll(`.cell.tag_${tag}`)) {
+      new Live(cell, styles, checkpoints, chapterCheckpoint(cell, checkpoints));
+    }
+  }
+}
+
+main().catch((error) => console.warn(`The live tokenizer is off: ${error.message}`));
