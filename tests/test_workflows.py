@@ -56,3 +56,9 @@ def test_workflow_runs_the_readme_command(name):
         assert command in lines, f"{name}, job {job_name}: no step runs `{command}`"
         direct = [line for line in lines if re.search(r"\b(pytest|jupyter-book)\b", line)]
         assert not direct, f"{name}, job {job_name} bypasses the README's commands: {direct}"
+
+
+def test_pages_runs_the_notebooks_online_before_building():
+    lines = steps_run(yaml.safe_load((WORKFLOWS / "pages.yml").read_text())["jobs"]["build"])
+    online = next(i for i, line in enumerate(lines) if "tools/execute_online.py" in line)
+    assert online < lines.index("make book")
