@@ -34,7 +34,8 @@ EXERCISE = "exercises/04-multiple-sequences.ipynb"  # the most checks: padding, 
 def run(command, **kwargs):
     result = subprocess.run([str(part) for part in command], capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
-        pytest.fail(f"`{' '.join(map(str, command))}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        shown = " ".join(map(str, command))
+        pytest.fail(f"`{shown}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result
 
 
@@ -47,7 +48,8 @@ def colab_environment():
     if not (venv / "complete").exists():
         shutil.rmtree(venv, ignore_errors=True)
         run([sys.executable, "-m", "venv", venv])
-        run([python, "-m", "pip", "install", "--quiet", "-r", ROOT / "requirements-colab.txt", TORCH, "ipykernel"])
+        run([python, "-m", "pip", "install", "--quiet", "-r", ROOT / "requirements-colab.txt", TORCH,
+             "ipykernel"])
         (venv / "complete").touch()
     return python
 
@@ -92,10 +94,12 @@ def test_a_chapter_and_an_exercise_run_alone_from_the_wheel(tmp_path, mirror_dir
     env.update(HOME=str(home), PYTHONHASHSEED="0", JUPYTER_PATH=str(kernel_spec(python, tmp_path)))
     # nbval with the suite's float tolerance (tools/portable_outputs.py), importable by this
     # pytest process alone: the kernel's sys.path holds nothing of the repository.
-    runner = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import pytest; sys.exit(pytest.main(sys.argv[1:]))"
+    runner = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); import pytest; "
+              "sys.exit(pytest.main(sys.argv[1:]))")
     result = subprocess.run(
         [sys.executable, "-c", runner, "--nbval", "--nbval-kernel-name", KERNEL, "--nbval-cell-timeout=120",
-         "-p", "tools.portable_outputs", "-p", "no:cacheprovider", "-q", *[notebook.name for notebook in notebooks]],
+         "-p", "tools.portable_outputs", "-p", "no:cacheprovider", "-q",
+         *[notebook.name for notebook in notebooks]],
         cwd=folder, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     assert not (folder / "course").exists() and sorted(p.name for p in folder.iterdir()) == sorted(

