@@ -12,7 +12,7 @@ book: $(VENV)/installed mirror
 	@echo "Website built: open _build/html/index.html"
 
 test: $(VENV)/installed mirror
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup  # a notebook's cells, and the browser tests, stay on one worker
 
 mirror: $(VENV)/installed
 	$(BIN)/python -m course.mirror

@@ -39,3 +39,13 @@ def mirror_dir():
     if ONLINE:
         pytest.skip("COURSE_HUB=online: checkpoints come from the Hugging Face Hub, not the mirror")
     return mirror.default_dir()
+
+
+def pytest_collection_modifyitems(items):
+    """Groups for `pytest -n auto --dist loadgroup` (make test): a notebook's cells run in order
+    in one kernel, so they stay on one worker; the browser tests share one built site."""
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.xdist_group(str(item.path)))
+        elif {"site", "server", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("website"))

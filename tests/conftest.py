@@ -77,3 +77,4 @@ def browser():
             yield driver
         finally:
             driver.quit()
+
