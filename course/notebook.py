@@ -8,9 +8,11 @@ checkpoint the mirror lacks gets a short message instead of a long OSError trace
 import os
 import socket
 import sys
+from urllib.parse import urlsplit
 
 from .mirror import CHECKPOINTS, default_dir, environment, is_up_to_date
 from .mirror.layout import read_stamp
+from .provenance import HUB_LINE, MIRROR_LINE
 
 BUILD_COMMAND = "python -m course.mirror"
 HUB_HOST = "huggingface.co"
@@ -33,10 +35,9 @@ def setup():
     _quiet_transformers()
     if offline:
         _install_friendly_missing_checkpoint_message()
-        print("Checkpoints load from the course's offline mirror: real tokenizers and configs, "
-              "stand-in weights (see 'About the outputs').")
+        print(MIRROR_LINE)
     else:
-        print("Checkpoints load from the Hugging Face Hub.")
+        print(HUB_LINE)
 
 
 def _use_local_mirror_if_offline():
@@ -50,9 +51,15 @@ def _use_local_mirror_if_offline():
     os.environ.update(environment(default_dir()))
 
 
+def hub_address():
+    """Host and port of the Hub: `HF_ENDPOINT` if set (a mirror or a local test server)."""
+    endpoint = urlsplit(os.environ.get("HF_ENDPOINT") or f"https://{HUB_HOST}")
+    return endpoint.hostname, endpoint.port or (80 if endpoint.scheme == "http" else 443)
+
+
 def _hub_reachable(timeout=1.5):
     try:
-        socket.create_connection((HUB_HOST, 443), timeout=timeout).close()
+        socket.create_connection(hub_address(), timeout=timeout).close()
         return True
     except OSError:
         return False

@@ -42,6 +42,12 @@ return {
   searchDone: !!document.querySelector('#search-results p.search-summary')
     && document.querySelector('#search-results p.search-summary').textContent.trim() !== '',
   notices: [...document.querySelectorAll('.solutions-notice')].map(n => n.textContent.trim()),
+  standInBadges: [...document.querySelectorAll('.cell.tag_stand-in .cell_output .stand-in-badge')]
+    .map(a => ({text: a.textContent.trim(), title: a.title,
+                target: !!document.getElementById(a.hash.slice(1))})),
+  allStandInBadges: document.querySelectorAll('.stand-in-badge').length,
+  standInNotes: [...document.querySelectorAll('.stand-in-note')].map(n => n.textContent.trim()),
+  versions: [...document.querySelectorAll('p.outputs-versions')].map(p => p.textContent.trim()),
 };
 """ % WIDGET_VIEW
 

@@ -11,12 +11,15 @@ the page, the Colab links, navigation and search. Needs Debian's `chromium` and
 
 import base64
 import json
+import re
 
 import nbformat
 import pytest
 import yaml
 
 from book_site import CHAPTERS, NOTEBOOK_PAGES, PAGES, ROOT, WIDGET_VIEW, open_page
+from course.provenance import MIRROR, checkpoint_source, versions_line
+from test_colab_links import links_in, problems
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 MAX_SCREENSHOT_HEIGHT = 16000  # pixels; Chromium's limit for one capture is a little above
@@ -132,6 +135,47 @@ def test_colab_badge_and_launch_button_open_this_notebook(visits, page):
     links = visits[page]["colabLinks"]
     assert len(links) >= 2, f"{page}: expected the badge and the launch button, found {links}"
     assert set(links) == {expected_colab_url(page)}
+
+
+def stand_in_outputs(page):
+    """How many stand-in badges the page should show: tagged cells with outputs, if made offline."""
+    notebook = nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4)
+    if checkpoint_source(notebook) != MIRROR:
+        return 0
+    return sum(1 for cell in notebook.cells if cell.cell_type == "code" and cell.outputs
+               and "stand-in" in cell.metadata.get("tags", []))
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_stand_in_outputs_are_marked_once_each_and_explained_once(visits, page):
+    state, expected = visits[page], stand_in_outputs(page)
+    badges = state["standInBadges"]
+    assert len(badges) == state["allStandInBadges"] == expected, (
+        f"{page}: {expected} outputs of `stand-in` cells made offline, {len(badges)} badges shown")
+    assert all(badge["text"] == "stand-in weights" and "stand-in weights" in badge["title"]
+               and badge["target"] for badge in badges), badges
+    assert len(state["standInNotes"]) == (1 if expected else 0), state["standInNotes"]
+    if expected:
+        assert "About the outputs" in state["standInNotes"][0]
+
+
+def test_some_chapter_shows_stand_in_markers(visits):
+    assert any(visits[page]["standInBadges"] for page in CHAPTERS), "no chapter has `stand-in` cells"
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_page_shows_the_versions_its_outputs_were_made_with(visits, page):
+    expected = versions_line(nbformat.read((ROOT / page).with_suffix(".ipynb"), as_version=4))
+    assert visits[page]["versions"] == ([expected] if expected else []), page
+
+
+def test_every_colab_link_of_the_site_opens_a_notebook_of_this_branch(site):
+    hrefs = [href for page in PAGES  # not rglob: an earlier build may have left removed pages
+             for href in re.findall(r'href="([^"]+)"', (site / f"{page}.html").read_text())]
+    links = [url for href in hrefs for url in links_in(href)]
+    assert len(links) >= 2 * len(NOTEBOOK_PAGES), "badges and launch buttons missing"
+    found = [problem for url in links for problem in problems(url)]
+    assert not found, "\n".join(found)
 
 
 def test_navigation_shows_chapters_exercises_and_solutions(visits, server):

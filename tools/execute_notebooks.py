@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course import mirror  # noqa: E402
+from course.provenance import record_versions  # noqa: E402
 from notebook_header import notebooks, update  # noqa: E402
 from portable_outputs import snap_outputs  # noqa: E402
 
@@ -47,6 +48,7 @@ def execute(path):
     stored = {cell.get("id"): copy.deepcopy(cell.get("outputs", [])) for cell in notebook.cells}
     started = time.perf_counter()
     client.execute()
+    record_versions(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.get("id") in stored:
             cell.outputs = snap_outputs(stored[cell.get("id")], cell.outputs)

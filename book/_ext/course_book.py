@@ -11,6 +11,11 @@
   configuration script is written twice into every page (Sphinx's de-duplication of page
   scripts compares an unnamed script added before and after the builder starts as different),
   a JavaScript error. So its scripts are not added when Thebe is off.
+- Outputs' provenance: below a notebook page's title, the Transformers, PyTorch and Python
+  versions its stored outputs were made with (from the notebook's metadata). When the outputs
+  came from the offline mirror (the set-up cell printed so), the output of every cell tagged
+  `stand-in` gets a small labelled badge, and the page one short explanation linking to
+  "About the outputs".
 - Offline assets check: the build stops with a clear message when the JavaScript files that
   `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
 - Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
@@ -29,16 +34,25 @@ import filecmp
 import json
 from pathlib import Path
 
+import nbformat
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
+from course.provenance import MIRROR, checkpoint_source, versions_line
+
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
 INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
 SOLUTIONS_FOLDER = "solutions/"
+STAND_IN_CLASS = "tag_stand-in"
+STAND_IN_NOTE_ID = "stand-in-weights"
+STAND_IN_BADGE = (
+    '<p class="stand-in-marker"><a class="stand-in-badge" href="#{anchor}" title="This output '
+    "depends on weight values: it comes from the offline mirror's stand-in weights, and the real "
+    'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
 LIVE_TAGS = ("live-pieces", "live-playground")
 LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
 
@@ -98,6 +112,61 @@ class SolutionsNotice(SphinxTransform):
             nodes.Text(" on your own first, then compare your answers with these.")),
             classes=["important", "solutions-notice"])
         section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
+
+
+class OutputsProvenance(SphinxTransform):
+    """Say below a notebook page's title what its outputs were made with, and, on pages made
+    with the offline mirror, mark the outputs of `stand-in` cells and explain the mark once."""
+
+    default_priority = 102
+
+    def apply(self, **kwargs):
+        source = Path(self.env.doc2path(self.env.docname))
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if source.suffix != ".ipynb" or section is None:
+            return
+        notebook = nbformat.read(source, as_version=4)
+        below_title = []
+        versions = versions_line(notebook)
+        if versions:
+            below_title.append(nodes.paragraph(text=versions, classes=["outputs-versions"]))
+        if checkpoint_source(notebook) == MIRROR and self._mark_stand_in_outputs():
+            below_title.append(_stand_in_note())
+        index = _below_title_and_header(section)
+        for offset, node in enumerate(below_title):
+            section.insert(index + offset, node)
+
+    def _mark_stand_in_outputs(self):
+        """Put a badge above the output of every `stand-in` cell; return how many got one."""
+        marked = 0
+        for cell in list(self.document.findall(nodes.container)):
+            if STAND_IN_CLASS not in cell["classes"]:
+                continue
+            outputs = [child for child in cell.children if "cell_output" in child["classes"]]
+            if outputs:
+                outputs[0].insert(0, nodes.raw("", STAND_IN_BADGE, format="html"))
+                marked += 1
+        return marked
+
+
+def _below_title_and_header(section):
+    """The index just below a section's title and the Colab header moved there."""
+    index = section.first_child_matching_class(nodes.title) + 1
+    while index < len(section) and _is_colab_header(section[index]):
+        index += 1
+    return index
+
+
+def _stand_in_note():
+    about = addnodes.pending_xref("", nodes.inline(text="About the outputs"), refdomain="std",
+                                  reftype="doc", reftarget="/book/about-the-outputs",
+                                  refexplicit=True)
+    return nodes.admonition("", nodes.title(text="Stand-in weights"), nodes.paragraph(
+        "", "", nodes.Text("Outputs marked "), nodes.strong(text="stand-in weights"),
+        nodes.Text(" were made offline, with the course's mirror, and the real checkpoint "
+                   "prints other numbers there; ids, tokens, shapes and masks are exact. "),
+        about, nodes.Text(" says more.")),
+        ids=[STAND_IN_NOTE_ID], classes=["note", "stand-in-note"])
 
 
 def check_local_assets(app, config):
@@ -162,6 +231,7 @@ def setup(app):
     app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
+    app.add_transform(OutputsProvenance)
     app.connect("config-inited", check_local_assets, priority=900)
     app.connect("builder-inited", skip_thebe_scripts)
     app.connect("html-page-context", add_live_tokenizer)
