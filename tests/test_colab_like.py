@@ -48,7 +48,7 @@ def colab_environment():
     if not (venv / "complete").exists():
         shutil.rmtree(venv, ignore_errors=True)
         run([sys.executable, "-m", "venv", venv])
-        run([python, "-m", "pip", "install", "--quiet", "-r", ROOT / "requirements-colab.txt", TORCH,
+        run([python, "-m", "pip", "install", "--quiet", "--no-compile", "-r", ROOT / "requirements-colab.txt", TORCH,
              "ipykernel"])
         (venv / "complete").touch()
     return python

@@ -46,7 +46,7 @@ def graded(tmp_path_factory):
                    cwd=folder, check=True, capture_output=True)
     (folder / "extra.json").write_text(json.dumps(EXTRA))
     run = subprocess.run([sys.executable, "-m", "course.grade", "class", "--out", "out",
-                          "--timeout", "30", "--jobs", "2", "--extra-cases", "extra.json"],
+                          "--timeout", "20", "--jobs", "2", "--extra-cases", "extra.json"],
                          cwd=folder, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
     return folder / "out", run
