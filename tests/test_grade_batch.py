@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED_CSV = ROOT / "tests" / "grade_batch_expected.csv"
 EXTRA = {"truncate_ids": [{"label": "instructor: room for [CLS] and [SEP] only",
                            "args": [[101, 5, 6, 7, 102], 2]}]}
+CELL_TIMEOUT = 20  # seconds: the endless loop's cell is stopped after it
 SENTENCES = [  # a submission of each kind, and words its feedback must contain
     ("not-json", "is not a notebook file (not even JSON)"),
     ("not-a-notebook", "is JSON but not a Jupyter notebook"),
@@ -27,7 +28,7 @@ SENTENCES = [  # a submission of each kind, and words its feedback must contain
     ("syntax-error", "has a syntax error (SyntaxError: expected"),
     ("syntax-error", "(line 1)), so nothing in it was defined."),
     ("cell-raises", "raised ZeroDivisionError: division by zero."),
-    ("endless-loop", "was still running after 30 s, so it was interrupted"),
+    ("endless-loop", f"was still running after {CELL_TIMEOUT} s, so it was interrupted"),
     ("exits", "called sys.exit(), which would stop the notebook"),
     ("exits", "called os._exit(), which would stop the notebook"),
     ("kernel-crash", "The kernel crashed"),
@@ -46,7 +47,7 @@ def graded(tmp_path_factory):
                    cwd=folder, check=True, capture_output=True)
     (folder / "extra.json").write_text(json.dumps(EXTRA))
     run = subprocess.run([sys.executable, "-m", "course.grade", "class", "--out", "out",
-                          "--timeout", "20", "--jobs", "2", "--extra-cases", "extra.json"],
+                          "--timeout", str(CELL_TIMEOUT), "--jobs", "2", "--extra-cases", "extra.json"],
                          cwd=folder, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
     return folder / "out", run

@@ -67,3 +67,14 @@ def test_nbval_uses_the_tolerance(pytester, monkeypatch):
                                            "-p", "no:cacheprovider", "-v")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*change*Cell 0 FAILED*", "*noise*Cell 0 PASSED*"])
+
+
+def test_stream_chunks_are_stored_as_one_output():
+    """However the kernel flushed the prints, the same prints are stored the same way."""
+    stored = [nbformat.v4.new_output("stream", name="stdout", text="a 0.5\nb\n")]
+    chunks = [nbformat.v4.new_output("stream", name="stdout", text="a 0.5"),
+              nbformat.v4.new_output("stream", name="stdout", text="\nb\n"),
+              nbformat.v4.new_output("stream", name="stderr", text="warning\n")]
+    snapped = snap_outputs(stored, chunks)
+    assert [(output["name"], output["text"]) for output in snapped] == [
+        ("stdout", "a 0.5\nb\n"), ("stderr", "warning\n")]

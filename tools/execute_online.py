@@ -18,6 +18,7 @@ Outcome, also written to the GitHub step summary when there is one:
 """
 
 import argparse
+import copy
 import os
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbval.plugin import coalesce_streams
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,7 +65,7 @@ def compared(cell):
 def comparable(outputs):
     """Outputs without what changes on every run; the set-up line read as the online one."""
     kept = []
-    for output in outputs:
+    for output in coalesce_streams(copy.deepcopy(outputs)):  # as nbval reads them
         if output.output_type == "stream":
             kept.append(("stream", output.name, output.text.replace(MIRROR_LINE, HUB_LINE)))
         elif output.output_type == "error":

@@ -72,14 +72,29 @@ def _kind(output):
     return (output.get("output_type"), output.get("name"))
 
 
+def merged_streams(outputs):
+    """A copy of `outputs` with consecutive chunks of one stream (how a kernel happened to flush
+    its prints) merged into one output, so that the same prints are always stored the same way."""
+    merged = []
+    for output in copy.deepcopy(outputs):
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def snap_outputs(stored_outputs, new_outputs):
-    """A copy of `new_outputs` in which texts that agree with the stored ones are the stored ones.
+    """A copy of `new_outputs` (stream chunks merged) in which texts that agree with the stored
+    ones are the stored ones.
 
     Outputs are paired as nbval pairs them: in order, among outputs of the same kind.
     """
-    snapped = copy.deepcopy(new_outputs)
+    snapped = merged_streams(new_outputs)
     stored_by_kind = {}
-    for output in stored_outputs:
+    for output in merged_streams(stored_outputs):
         stored_by_kind.setdefault(_kind(output), []).append(output)
     seen = {}
     for output in snapped:
