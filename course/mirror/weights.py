@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from transformers import AutoConfig, AutoModelForMaskedLM, AutoModelForSequenceClassification
+from transformers.initialization import no_init_weights
 
 from . import random_init, sentiment_data
 
@@ -25,14 +26,14 @@ HEAD_FILE = Path(__file__).with_name("sentiment_head.json")
 
 def random_masked_lm(config_dict, seed):
     """A BertForMaskedLM with the checkpoint's configuration and portable random weights."""
-    model = AutoModelForMaskedLM.from_config(AutoConfig.for_model(**config_dict))
+    model = _uninitialised(AutoModelForMaskedLM, config_dict)
     random_init.fill(model, seed, model.config.initializer_range)
     return model.eval()
 
 
 def sentiment_body(config_dict, tokenizer, seed):
     """The classifier before its fitted layer: random encoder, planted polarity, random pre_classifier."""
-    model = AutoModelForSequenceClassification.from_config(AutoConfig.for_model(**config_dict))
+    model = _uninitialised(AutoModelForSequenceClassification, config_dict)
     random_init.fill(model, seed, model.config.initializer_range)
     _plant_polarity(model, tokenizer, seed)
     return model.eval()
@@ -65,6 +66,15 @@ def accuracy_report(model, tokenizer):
     correct = sum(guess == label for guess, (_, label) in zip(predicted, held_out))
     return {"train_sentences": len(train), "held_out_sentences": len(held_out),
             "held_out_accuracy": round(correct / len(held_out), 4)}
+
+
+def _uninitialised(auto_class, config_dict):
+    """The model without Transformers' own random initialisation (`random_init.fill` overwrites
+    every parameter anyway), its tied weights tied."""
+    with no_init_weights():
+        model = auto_class.from_config(AutoConfig.for_model(**config_dict))
+    model.tie_weights()
+    return model
 
 
 def _plant_polarity(model, tokenizer, seed):
