@@ -57,6 +57,8 @@ def test_the_metadata_names_the_chapter_and_its_exercises(solutions, exercises):
     assert course["chapter"] == int(exercises.name[:2])
     assert course["exercises"] and set(course["exercises"]) <= set(EXERCISES)
     assert course["exercises"] == list(outputs_of_checks(solutions))
+    # The batch grader maps chapters to exercises from the declarations: they must agree.
+    assert {EXERCISES[name].chapter for name in course["exercises"]} == {course["chapter"]}
 
 
 def test_every_exercise_is_in_exactly_one_notebook():
