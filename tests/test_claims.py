@@ -55,6 +55,12 @@ def claim(chapter, sentence):
     return decorate
 
 
+def saved_json(tokenizer, folder, name):
+    """Save `tokenizer` to `folder`; return the path of its file `name` and what that file holds."""
+    tokenizer.save_pretrained(folder)
+    return folder / name, json.loads((folder / name).read_text())
+
+
 @pytest.fixture(scope="module")
 def cased():
     return AutoTokenizer.from_pretrained(CASED)
@@ -268,9 +274,7 @@ def test_auto_tokenizer_follows_the_config_or_the_model_type(cased, uncased):
           "this field. ... `AutoTokenizer` created a `DistilBertTokenizer`, without "
           "`token_type_ids`.")
 def test_auto_tokenizer_creates_the_class_the_saved_config_names(tmp_path, uncased):
-    uncased.save_pretrained(tmp_path)
-    path = tmp_path / "tokenizer_config.json"
-    saved = json.loads(path.read_text())
+    path, saved = saved_json(uncased, tmp_path, "tokenizer_config.json")
     assert saved["tokenizer_class"] == "BertTokenizer"
     for name in ("DistilBertTokenizer", "DistilBertTokenizerFast"):
         path.write_text(json.dumps({**saved, "tokenizer_class": name}))
@@ -289,9 +293,7 @@ def test_a_tokenizer_saves_two_files(tmp_path, cased):
           "🤗 Tokenizers library itself; Transformers does not use them as defaults, but sets both "
           "anew from the arguments of every call")
 def test_the_files_truncation_and_padding_are_not_defaults(tmp_path, uncased):
-    uncased.save_pretrained(tmp_path)
-    path = tmp_path / "tokenizer.json"
-    saved = json.loads(path.read_text())
+    path, saved = saved_json(uncased, tmp_path, "tokenizer.json")
     assert saved["truncation"] is None and saved["padding"] is None
     saved["truncation"] = {"direction": "Right", "max_length": 5, "strategy": "LongestFirst", "stride": 0}
     path.write_text(json.dumps(saved))
