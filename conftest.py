@@ -14,6 +14,7 @@ import os
 import pytest
 
 from course import mirror
+from course.hub import AUTOMATED_RUN
 
 pytest_plugins = ["pytester", "tools.portable_outputs"]
 
@@ -24,6 +25,7 @@ def pytest_configure(config):
     from tools.portable_outputs import OTHER_PROCESSOR  # imported as a plugin first (assert rewriting)
 
     os.environ["PYTHONHASHSEED"] = "0"  # fixed for kernels too: stable set ordering in outputs
+    os.environ[AUTOMATED_RUN] = "1"  # kernels never use a Hub account (course.hub), even online
     if ONLINE:
         config.option.nbval_lax = True  # stored outputs come from the mirror's stand-in weights
     else:

@@ -41,7 +41,7 @@ def setup():
 
 
 def _use_local_mirror_if_offline():
-    if _hub_reachable():
+    if hub_reachable():
         return
     if not is_up_to_date(default_dir()):
         raise CourseSetupError(_missing_mirror_message())
@@ -57,7 +57,8 @@ def hub_address():
     return endpoint.hostname, endpoint.port or (80 if endpoint.scheme == "http" else 443)
 
 
-def _hub_reachable(timeout=1.5):
+def hub_reachable(timeout=1.5):
+    """Whether a connection to the Hub (or `HF_ENDPOINT`) opens within `timeout` seconds."""
     try:
         socket.create_connection(hub_address(), timeout=timeout).close()
         return True

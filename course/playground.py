@@ -5,7 +5,8 @@
 
 It shows input fields and controls (ipywidgets) above a table of what
 `tokenizer(sentences, padding=..., truncation=..., max_length=...)` returns: tokens, ids and the
-attention mask, with special tokens and padding marked. The table is an ordinary HTML output that
+attention mask, with special tokens and padding marked, and above each row that truncation cut,
+how many of its tokens it kept. The table is an ordinary HTML output that
 the controls update in place, so a page without a running kernel (such as the website) still shows
 the table of the initial settings.
 """
@@ -24,6 +25,7 @@ KIND_STYLES = {
     "special": "background:#a5d8ff;font-weight:bold",
     "padding": "background:#dee2e6;color:#495057;border-style:dashed",
 }
+CUT_STYLE = "font-style:italic;border-bottom:2px dashed #495057"  # a row's heading, when truncation cut it
 LEGEND = {
     "text": "text token",
     "special": "special token (bold)",
@@ -38,6 +40,18 @@ class Cell(NamedTuple):
     token_id: int
     kind: str  # "text", "special" ([CLS], [SEP], ...) or "padding"
     attention: int
+
+
+def counted(number, noun):
+    """'1 token', '2 tokens': a number and its noun, singular or plural."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def row_heading(name, kept, full):
+    """A row's heading: its name, and how many tokens it kept if truncation cut it."""
+    if kept < full:
+        return f"{name} (cut by truncation: {kept} of its {full} tokens kept)"
+    return name
 
 
 def call_text(padding, truncation, max_length):
@@ -76,26 +90,38 @@ def encode(tokenizer, sentences, max_length=12, padding="longest", truncation=Tr
     return rows
 
 
+def untruncated_lengths(tokenizer, sentences):
+    """How many tokens each sentence has before any truncation, special tokens included."""
+    return [len(ids) for ids in tokenizer(list(sentences), truncation=False)["input_ids"]]
+
+
 class Table:
     """Encoded sentences as a table: HTML in notebooks and on the website, aligned text elsewhere."""
 
-    def __init__(self, rows, call):
-        self.rows, self.call = rows, call
+    def __init__(self, rows, call, full_lengths):
+        """`full_lengths`: each sentence's number of tokens before truncation."""
+        self.rows, self.call, self.full_lengths = rows, call, full_lengths
 
     def summary(self):
         if not self.rows:
             return f"{self.call}  ->  nothing to show: type a sentence"
         lengths = [len(row) for row in self.rows]
-        sentences = "1 sentence" if len(lengths) == 1 else f"{len(lengths)} sentences"
+        sentences = counted(len(lengths), "sentence")
         if len(set(lengths)) == 1:
-            return f"{self.call}  ->  {sentences} of {lengths[0]} tokens"
+            return f"{self.call}  ->  {sentences} of {counted(lengths[0], 'token')}"
         return f"{self.call}  ->  {sentences} of " + ", ".join(map(str, lengths)) + " tokens"
+
+    def headings(self):
+        """(heading, cut) per row: 'sentence N', with how many tokens it kept if truncation cut it."""
+        kept = [sum(cell.kind != "padding" for cell in row) for row in self.rows]
+        return [(row_heading(f"sentence {number}", count, full), count < full)
+                for number, (count, full) in enumerate(zip(kept, self.full_lengths))]
 
     def __repr__(self):
         lines = [self.summary()]
-        for number, row in enumerate(self.rows):
+        for row, (heading, _) in zip(self.rows, self.headings()):
             widths = [max(len(cell.token), len(str(cell.token_id))) for cell in row]
-            lines += ["", f"sentence {number}:"]
+            lines += ["", f"{heading}:"]
             for name, values in (("tokens", [cell.token for cell in row]),
                                  ("input_ids", [cell.token_id for cell in row]),
                                  ("attention_mask", [cell.attention for cell in row])):
@@ -109,9 +135,9 @@ class Table:
         parts = [f'<div style="font-family:monospace;font-size:13px;overflow-x:auto">'
                  f'<div style="margin:4px 0">{html.escape(self.summary())}</div>'
                  '<table style="border-collapse:collapse;margin:0">']
-        for number, row in enumerate(self.rows):
-            parts.append(f'<tr><th colspan="{len(row) + 1}" style="text-align:left;padding:8px 0 2px">'
-                         f"sentence {number}</th></tr>")
+        for row, (heading, cut) in zip(self.rows, self.headings()):
+            style = "text-align:left;padding:8px 0 2px" + (f";{CUT_STYLE}" if cut else "")
+            parts.append(f'<tr><th colspan="{len(row) + 1}" style="{style}">{html.escape(heading)}</th></tr>')
             for name, value in (("tokens", lambda c: html.escape(c.token)),
                                 ("input_ids", lambda c: c.token_id),
                                 ("attention_mask", lambda c: c.attention)):
@@ -127,8 +153,10 @@ class Table:
 def table(tokenizer, sentences, max_length=12, padding="longest", truncation=True):
     """The `Table` for these sentences and settings (empty sentences are left out)."""
     sentences = [sentence for sentence in sentences if sentence.strip()]
-    rows = encode(tokenizer, sentences, max_length, padding, truncation) if sentences else []
-    return Table(rows, call_text(padding, truncation, max_length))
+    if not sentences:
+        return Table([], call_text(padding, truncation, max_length), [])
+    return Table(encode(tokenizer, sentences, max_length, padding, truncation),
+                 call_text(padding, truncation, max_length), untruncated_lengths(tokenizer, sentences))
 
 
 class Playground:

@@ -207,7 +207,7 @@ MISTAKES = [  # (exercise, function, words the report must contain)
     ("classify_batch", classify_without_mask, "does the model get the attention mask?"),
     ("classify_batch", classify_padding_left, "differ from running each sequence alone"),
     ("classify_batch", classify_returning_the_output, "return only its .logits"),
-    ("classify_batch", classify_returning_probabilities, "differ from running each sequence alone"),
+    ("classify_batch", classify_returning_probabilities, "returned probabilities (the softmax of the logits)"),
 ]
 
 

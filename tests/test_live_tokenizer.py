@@ -51,6 +51,7 @@ if (!root) return null;
 const rows = [...root.querySelectorAll(".live-table tr")].map((tr) => [...tr.children].map((c) => c.textContent));
 return { status: root.querySelector(".live-status").textContent, rows,
          pieces: [...root.querySelectorAll(".live-piece")].map((p) => p.firstChild.textContent),
+         cut: [...root.querySelectorAll(".live-table th.live-cut")].map((th) => th.textContent),
          storedHidden: root.previousElementSibling.hidden,
          unlabelled: [...root.querySelectorAll("input, select")].filter((c) => !c.labels.length).length };
 """
@@ -111,6 +112,11 @@ def live_rows(state):
     return [(row[0], row[1:]) for row in state["rows"] if len(row) > 1]
 
 
+def live_headings(state):
+    """The live table's sequence headings, as course.playground's Table.headings() gives them."""
+    return [(row[0], row[0] in state["cut"]) for row in state["rows"] if len(row) == 1]
+
+
 def test_page_encodes_exactly_as_python(browser, server, tokenizers):
     open_live(browser, server, PLAYGROUND)
     all_cases = cases()
@@ -137,6 +143,8 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
     tokenizer = tokenizers["distilbert-base-uncased-finetuned-sst-2-english"]
     stored = ["I enjoyed every page of this novel.", "Truly awful."]
     assert state["status"] == table(tokenizer, stored, 8, "longest", True).summary()
+    assert live_headings(state) == table(tokenizer, stored, 8, "longest", True).headings()
+    assert live_headings(state)[0][1], "the first sentence is cut to 8 tokens, and marked so"
 
     field = browser.find_element(By.CSS_SELECTOR, ".live-tokenizer .live-input")
     field.send_keys(Keys.CONTROL, "a")
@@ -144,6 +152,7 @@ def test_playground_starts_as_the_notebook_and_follows_typing(browser, server, t
     typed = ["Tokenizers split unbelievably long words!", stored[1]]
     expected = table(tokenizer, typed, 8, "longest", True).summary()
     state = live_state(browser, lambda state: state["status"] == expected, "the typed text is not shown")
+    assert live_headings(state) == table(tokenizer, typed, 8, "longest", True).headings()
     rows = live_rows(state)
     for number, cells in enumerate(encode(tokenizer, typed, 8, "longest", True)):
         by_name = dict(rows[4 * number:4 * number + 4])
@@ -174,6 +183,9 @@ def test_pieces_start_from_the_stored_output_and_follow_typing(browser, server, 
     field.send_keys("Ünïcödé 🤗 emoji")
     expected = tokenizer.tokenize("Ünïcödé 🤗 emoji")
     live_state(browser, lambda state: state["pieces"] == expected, "the typed text is not cut as in Python")
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("Hello")
+    live_state(browser, lambda state: state["status"] == "1 token in 1 word", "the count of one token is not singular")
 
 
 def test_live_tokenizer_weight_latency_and_offline(browser, server):

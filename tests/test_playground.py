@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from course.playground import Cell, Playground, call_text, encode, table
+from course.playground import CUT_STYLE, Cell, Playground, call_text, counted, encode, table
 
 SENTENCES = ["This cafe serves delicious coffee and fresh croissants.", "The soup was bland."]
 
@@ -105,3 +105,22 @@ def test_the_table_follows_the_controls(tokenizer):
     playground.texts[1].value = ""
     assert len(playground.current.rows) == 1
     assert playground.current.call == "tokenizer(sentences, padding='do_not_pad', truncation=False)"
+
+
+def test_a_row_cut_by_truncation_says_so_and_how_many_tokens_it_kept(tokenizer):
+    cut = table(tokenizer, SENTENCES, max_length=8)
+    assert cut.headings() == [("sentence 0 (cut by truncation: 8 of its 14 tokens kept)", True),
+                              ("sentence 1", False)]  # padded to 8, nothing cut
+    assert "\nsentence 0 (cut by truncation: 8 of its 14 tokens kept):\n" in repr(cut)
+    page = cut._repr_html_()
+    assert page.count(CUT_STYLE) == 1
+    assert f'{CUT_STYLE}">sentence 0 (cut by truncation: 8 of its 14 tokens kept)</th>' in page
+    for kept in (table(tokenizer, SENTENCES, max_length=4, padding="do_not_pad", truncation=False),
+                 table(tokenizer, SENTENCES, max_length=14)):
+        assert not any(is_cut for _, is_cut in kept.headings())
+        assert CUT_STYLE not in kept._repr_html_()
+
+
+def test_counts_are_grammatical(tokenizer):
+    assert [counted(number, "token") for number in (0, 1, 2)] == ["0 tokens", "1 token", "2 tokens"]
+    assert table(tokenizer, ["Hi"], max_length=2).summary().endswith("->  1 sentence of 2 tokens")

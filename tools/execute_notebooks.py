@@ -4,7 +4,8 @@
     python tools/execute_notebooks.py chapters/03-tokenizers.ipynb
 
 Kernels get the same environment as under the test suite (conftest.py): the mirror's HF_HOME
-and HF_HUB_OFFLINE=1, and PYTHONHASHSEED=0. Widget state is saved so the website can render it.
+and HF_HUB_OFFLINE=1, PYTHONHASHSEED=0, and COURSE_AUTOMATED_RUN=1 (no Hub account is used).
+Widget state is saved so the website can render it.
 A new text output that agrees with the stored one up to float noise keeps the stored text
 (`portable_outputs`), so re-executing on another processor rewrites no digits.
 """
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course import mirror  # noqa: E402
+from course.hub import AUTOMATED_RUN  # noqa: E402
 from course.provenance import record_versions  # noqa: E402
 from notebook_header import notebooks, update  # noqa: E402
 from portable_outputs import snap_outputs  # noqa: E402
@@ -30,7 +32,7 @@ from portable_outputs import snap_outputs  # noqa: E402
 
 def kernel_environment():
     mirror_dir = mirror.ensure(log=lambda line: None)
-    return {**mirror.environment(mirror_dir), "PYTHONHASHSEED": "0"}
+    return {**mirror.environment(mirror_dir), "PYTHONHASHSEED": "0", AUTOMATED_RUN: "1"}
 
 
 def execute(path):

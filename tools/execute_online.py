@@ -32,6 +32,7 @@ from nbval.plugin import coalesce_streams
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from course.hub import AUTOMATED_RUN  # noqa: E402
 from course.provenance import HUB, HUB_LINE, MIRROR_LINE, checkpoint_source, record_versions  # noqa: E402
 from notebook_header import notebooks  # noqa: E402
 
@@ -41,9 +42,9 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"  # its model id changes
 
 
 def online_environment(hf_home):
-    """The kernels' environment: a fresh cache, the hub allowed, set ordering fixed."""
+    """The kernels' environment: a fresh cache, the hub allowed, set ordering fixed, no account used."""
     env = {key: value for key, value in os.environ.items() if key != "HF_HUB_OFFLINE"}
-    return {**env, "HF_HOME": str(hf_home), "PYTHONHASHSEED": "0"}
+    return {**env, "HF_HOME": str(hf_home), "PYTHONHASHSEED": "0", AUTOMATED_RUN: "1"}
 
 
 def execute(path, env):

@@ -32,6 +32,15 @@ def classify_batch(model, sequences, pad_token_id):
     return torch.stack([rows[index] for index in range(len(sequences))])
 
 
+def compare(got, expected):
+    """`close_logits`, naming the mistake when the rows are the logits' softmax probabilities."""
+    if (isinstance(got, torch.Tensor) and got.shape == expected.shape
+            and torch.allclose(got.detach().float(), expected.softmax(dim=-1), atol=1e-4)):
+        return ("your function returned probabilities (the softmax of the logits), but it should "
+                "return the logits themselves: the model's raw scores, `.logits`.")
+    return close_logits(got, expected)
+
+
 def make_cases(rng):
     def batch(*lengths):
         return [[CLS, *random_ids(rng, length), SEP] for length in lengths]
@@ -50,7 +59,7 @@ def make_cases(rng):
 EXERCISE = Exercise(
     name="classify_batch",
     reference=classify_batch,
-    compare=close_logits,
+    compare=compare,
     make_cases=make_cases,
     shared=(("model", load_classifier),),
     seed=104,

@@ -53,7 +53,10 @@ QUESTIONS = (
                    "That would need a split between the letters and the emoji, but an emoji "
                    "is neither a space nor punctuation, so `giraffe🦒` stays one word."),
             Choice("`['g', '##ira', '##ffe']`",
-                   "The tokenizer never drops characters silently."),
+                   "That is what you would get if the emoji were dropped. Some characters are: "
+                   "the normaliser removes zero-width spaces and soft hyphens, and the uncased "
+                   "tokenizer strips accents. An emoji is kept, and since WordPiece cannot spell "
+                   "it, the whole word becomes `[UNK]`, `giraffe` included."),
         ),
     ),
     Numeric(

@@ -67,8 +67,9 @@ QUESTIONS = (
                    "Transformers 4 did; in Transformers 5 only a direct call of "
                    "`warn_if_padding_and_no_attention_mask` prints it."),
             Choice("It detects the padding id and masks it itself",
-                   "The model cannot know that 0 means padding here: you must pass the "
-                   "mask."),
+                   "The model knows its padding id (`config.pad_token_id`, 0, is also its "
+                   "embedding's `padding_idx`), but its forward pass never builds a mask from "
+                   "it: only the `attention_mask` you pass hides the padding."),
         ),
     ),
     MultipleChoice(

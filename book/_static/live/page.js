@@ -83,15 +83,27 @@ function piecesView(row, styles) {
   return frames;
 }
 
+/** "1 token", "2 tokens": a number and its noun, as course.playground.counted writes it. */
+function counted(number, noun) {
+  return `${number} ${noun}${number === 1 ? "" : "s"}`;
+}
+
+/** A row's heading, as course.playground.row_heading writes it: cut rows say what they kept. */
+function rowHeading(name, kept, full) {
+  return kept < full ? `${name} (cut by truncation: ${kept} of its ${full} tokens kept)` : name;
+}
+
 const ROWS = [["tokens", (cell) => cell.token], ["input_ids", (cell) => cell.id],
               ["token_type_ids", (cell) => cell.typeId], ["attention_mask", (cell) => cell.attention]];
 
-/** The batch as course.playground's table: a block per sequence, cells coloured by kind. */
-function tableView(rows, names, styles) {
+/** The batch as course.playground's table: a block per sequence under its heading ({text, cut}), cells coloured
+ * by kind. */
+function tableView(rows, headings, styles) {
   const table = element("table", { class: "live-table" });
   rows.forEach((row, index) => {
-    table.append(element("tr", {}, element("th", { colspan: String(row.length + 1), class: "live-name", scope: "colgroup",
-                                                    text: names[index] })));
+    const { text, cut } = headings[index];
+    table.append(element("tr", {}, element("th", { colspan: String(row.length + 1), scope: "colgroup",
+                                                    class: cut ? "live-name live-cut" : "live-name", text })));
     for (const [name, value] of ROWS) {
       table.append(element("tr", {}, element("th", { scope: "row", text: name }),
         ...row.map((cell) => element("td", { style: styles.kind_styles[cell.kind], class: `live-${cell.kind}`,
@@ -116,9 +128,9 @@ function callText(pair, padding, truncation, maxLength) {
 function summary(call, rows, pair) {
   if (!rows.length) return `${call}  ->  nothing to show: type a sentence`;
   const lengths = rows.map((row) => row.length);
-  const what = pair ? "1 pair" : lengths.length === 1 ? "1 sentence" : `${lengths.length} sentences`;
-  const counts = new Set(lengths).size === 1 ? String(lengths[0]) : lengths.join(", ");
-  return `${call}  ->  ${what} of ${counts} tokens`;
+  const what = pair ? "1 pair" : counted(lengths.length, "sentence");
+  const counts = new Set(lengths).size === 1 ? counted(lengths[0], "token") : `${lengths.join(", ")} tokens`;
+  return `${call}  ->  ${what} of ${counts}`;
 }
 
 /** The shared frame of a live output: heading note, controls, status line, result. */
@@ -188,9 +200,14 @@ class LivePlayground extends LiveOutput {
     const inputs = pair ? [texts] : texts;
     const options = { padding: this.padding.value, truncation: this.truncation.checked, maxLength };
     const rows = inputs.length ? encodeBatch(tokenizer, inputs, options) : [];
+    const full = encodeBatch(tokenizer, inputs, { padding: "do_not_pad", truncation: false }).map((row) => row.length);
     const names = pair ? ["pair (sentence 0, sentence 1)"] : rows.map((_, index) => `sentence ${index}`);
+    const headings = rows.map((row, index) => {
+      const kept = row.filter((cell) => cell.kind !== "padding").length;
+      return { text: rowHeading(names[index], kept, full[index]), cut: kept < full[index] };
+    });
     const view = element("div", {}, ...rows.map((row) => piecesView(row, this.styles)),
-      tableView(rows, names, this.styles), legend(this.styles));
+      tableView(rows, headings, this.styles), legend(this.styles));
     return [summary(callText(pair, options.padding, options.truncation, maxLength), rows, pair), view];
   }
 }
@@ -226,7 +243,7 @@ class LivePieces extends LiveOutput {
     const [row] = encodeBatch(tokenizer, [text], { padding: "do_not_pad", truncation: false });
     const shown = this.special.checked ? row : row.filter((cell) => cell.kind !== "special");
     const words = groupIntoWords(shown).length;
-    return [`${shown.length} tokens in ${words} words`, piecesView(shown, this.styles)];
+    return [`${counted(shown.length, "token")} in ${counted(words, "word")}`, piecesView(shown, this.styles)];
   }
 }
 
