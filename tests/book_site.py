@@ -39,6 +39,8 @@ return {
   navCaptions: [...document.querySelectorAll('nav.bd-links p.caption')].map(p => p.textContent.trim()),
   navLinks: [...document.querySelectorAll('nav.bd-links a.reference.internal')].map(a => a.href),
   searchResults: [...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href')),
+  searchExcerpts: [...document.querySelectorAll('#search-results ul.search li')]
+    .map(li => li.querySelector('p.context') ? li.querySelector('p.context').textContent : null),
   searchDone: !!document.querySelector('#search-results p.search-summary')
     && document.querySelector('#search-results p.search-summary').textContent.trim() !== '',
   notices: [...document.querySelectorAll('.solutions-notice')].map(n => n.textContent.trim()),
@@ -48,15 +50,18 @@ return {
   allStandInBadges: document.querySelectorAll('.stand-in-badge').length,
   standInNotes: [...document.querySelectorAll('.stand-in-note')].map(n => n.textContent.trim()),
   versions: [...document.querySelectorAll('p.outputs-versions')].map(p => p.textContent.trim()),
+  previous: (document.querySelector('.prev-next-area a.left-prev') || {href: null}).href,
+  next: (document.querySelector('.prev-next-area a.right-next') || {href: null}).href,
 };
 """ % WIDGET_VIEW
 
 
 def settled(state, name):
-    """Whether the page's own scripts are done: images loaded, widgets drawn, search finished."""
+    """Whether the page's own scripts are done: images loaded, widgets drawn, search finished
+    (every result with its excerpt)."""
     return (state["ready"] == "complete" and all(image["complete"] for image in state["images"])
             and state["renderedWidgets"] == state["widgetViews"]
-            and (name != "search" or state["searchDone"]))
+            and (name != "search" or state["searchDone"] and None not in state["searchExcerpts"]))
 
 
 def open_page(driver, url, name):

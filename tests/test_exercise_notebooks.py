@@ -41,7 +41,7 @@ def test_the_website_lists_every_exercise_and_solutions_notebook():
     parts = {part["caption"]: [chapter["file"] for chapter in part["chapters"]]
              for part in yaml.safe_load((ROOT / "_toc.yml").read_text())["parts"]}
     assert parts["Exercises"] == [f"exercises/{stem}" for stem in CHAPTERS]
-    assert parts["Solutions"] == [f"solutions/{stem}" for stem in CHAPTERS]
+    assert parts["Appendix: solutions"] == [f"solutions/{stem}" for stem in CHAPTERS]
 
 
 @pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)

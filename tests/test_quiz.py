@@ -4,10 +4,13 @@ Answers that are shapes, id counts or tokens are recomputed here with the real t
 configurations of the offline mirror, so a wrong answer key fails.
 """
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+from collections import Counter
 from functools import cached_property
 from pathlib import Path
 
@@ -16,7 +19,8 @@ import torch
 
 from course.quiz import (CHAPTERS, Choice, MultipleChoice, Numeric, Quiz, QuizError, questions,
                          show_quiz)
-from course.quiz.render import ASSETS
+from course.quiz.order import MAX_SHARE
+from course.quiz.render import ASSETS, SEVERAL
 
 UNCASED = "distilbert-base-uncased-finetuned-sst-2-english"
 CASED = "bert-base-cased"
@@ -33,7 +37,7 @@ def test_every_chapter_has_six_to_ten_questions_with_unique_ids():
 def test_every_question_has_an_answer_and_every_option_an_explanation(chapter, question):
     assert question.prompt.strip()
     if isinstance(question, MultipleChoice):
-        assert sum(choice.correct for choice in question.choices) == 1
+        assert 1 <= len(question.answers) < len(question.choices)
         assert len({choice.text for choice in question.choices}) == len(question.choices) >= 3
         assert all(len(choice.why.strip()) > 10 for choice in question.choices)
     else:
@@ -41,8 +45,10 @@ def test_every_question_has_an_answer_and_every_option_an_explanation(chapter, q
 
 
 def test_badly_declared_questions_are_refused_with_a_reason():
-    with pytest.raises(QuizError, match="exactly one correct"):
-        MultipleChoice("x", "?", (Choice("a", "because", True), Choice("b", "because", True)))
+    for correct in ((True, True), (False, False)):
+        with pytest.raises(QuizError, match="at least one correct and one wrong option"):
+            MultipleChoice("x", "?", tuple(Choice(text, "because", right)
+                                           for text, right in zip("ab", correct)))
     with pytest.raises(QuizError, match="every option needs an explanation"):
         MultipleChoice("x", "?", (Choice("a", "because", True), Choice("b", " ")))
     with pytest.raises(QuizError, match="mistake equals the answer"):
@@ -66,14 +72,56 @@ def test_html_is_deterministic_accessible_and_holds_every_answer(chapter):
     labelled = set(re.findall(r'<label for="([^"]+)"', page))
     assert labelled == set(re.findall(r'<input [^>]*id="([^"]+)"', page))
     choice_questions = [q for q in questions(chapter) if isinstance(q, MultipleChoice)]
-    assert page.count('data-correct="1"') == len(choice_questions)
+    assert page.count('data-correct="1"') == sum(len(q.answers) for q in choice_questions)
     assert page.count("<details>") == len(questions(chapter))  # answers without JavaScript
 
 
-def test_plain_text_lists_questions_and_options_without_the_answers():
+def test_plain_text_lists_questions_and_options_as_shown_without_the_answers():
     text = repr(Quiz(4))
     assert text.startswith("Check yourself: chapter 4, 9 questions")
-    assert "a) `(1, 12)`" in text and "Right" not in text
+    shown = re.findall(r'<label for="course-quiz-4-q1-\d+">(.*?)</label>', Quiz(4)._repr_html_())
+    listed = re.findall(r"^   [a-h]\) (.*)$", text, re.M)[:len(shown)]
+    assert [label.replace("<code>", "`").replace("</code>", "`") for label in shown] == listed
+    assert "Right" not in text
+
+
+def right_places(page):
+    """The places (1 = first) of the right options in each multiple-choice question of a page."""
+    forms = re.findall(r'<form class="cq-question".*?</form>', page)
+    return [[place for place, correct in enumerate(re.findall(r'data-correct="(\d)"', form), start=1)
+             if correct == "1"] for form in forms if "data-correct" in form]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_place_holds_more_than_40_percent_of_a_chapters_right_answers(chapter):
+    places = Counter(place for question in right_places(Quiz(chapter)._repr_html_()) for place in question)
+    most = max(places.values())
+    assert MAX_SHARE == 0.4 and most <= MAX_SHARE * sum(places.values()), (
+        f"chapter {chapter}: right answers by place {dict(places)}")
+
+
+def test_options_are_shuffled_the_same_way_in_another_process_with_another_hash_seed():
+    script = ("import hashlib; from course.quiz import Quiz; print(hashlib.sha256(''.join("
+              "Quiz(c)._repr_html_() for c in (1, 2, 3, 4, 5)).encode()).hexdigest())")
+    other = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"}).stdout.strip()
+    import hashlib
+
+    here = hashlib.sha256("".join(Quiz(c)._repr_html_() for c in CHAPTERS).encode()).hexdigest()
+    assert other == here
+
+
+@pytest.mark.parametrize("chapter, question", [(c, q) for c, q in ALL if isinstance(q, MultipleChoice)
+                                               and len(q.answers) > 1], ids=lambda value: getattr(value, "id", str(value)))
+def test_a_question_with_several_right_answers_says_so_and_uses_checkboxes(chapter, question):
+    form = next(form for form in re.findall(r'<form class="cq-question".*?</form>', Quiz(chapter)._repr_html_())
+                if f'data-question="{question.id}"' in form)
+    assert SEVERAL in form and SEVERAL in repr(Quiz(chapter))
+    assert form.count('type="checkbox"') == len(question.choices) and 'type="radio"' not in form
+
+
+def test_some_questions_have_several_right_answers():
+    assert sum(1 for _, q in ALL if isinstance(q, MultipleChoice) and len(q.answers) > 1) >= 2
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to parse the script")
@@ -171,8 +219,21 @@ def truncated_text_tokens(tokenizer):
     return f"first {len(ids) - 2} text tokens"
 
 
-# For a numeric question: the number. For a multiple-choice one: a text (or texts) that the
-# correct option contains and no other option does.
+def call_additions(tokenizer):
+    """What `tokenizer(text)` gives beyond `convert_tokens_to_ids(tokenize(text))`, as the quiz
+    writes it."""
+    text = "Unbreakable teacups are surprisingly affordable."
+    called = tokenizer(text)
+    ids = called["input_ids"]
+    assert ids[1:-1] == tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))
+    first, last = tokenizer.convert_ids_to_tokens([ids[0], ids[-1]])
+    return frozenset([f"`{first}` at the start of the ids and `{last}` at the end"]
+                     + [f"`{key}`" for key in called if key != "input_ids"])
+
+
+# For a numeric question: the number. For a multiple-choice one: a text (or a tuple of texts)
+# that the correct option contains and no other option does, or, for a question with several
+# correct options, the frozenset of texts that the correct options and no others contain.
 COMPUTED = {
     (1, "puppy-ids"): lambda real: len(real.uncased("Our new puppy is adorable!")["input_ids"]),
     (1, "hidden-shape"): lambda real: shape(real.run(
@@ -184,14 +245,15 @@ COMPUTED = {
     (2, "position-shape"): lambda real: shape(
         meta_bert(real.bert_config).embeddings.position_embeddings.weight.shape),
     (2, "row-bytes"): lambda real: real.bert_config.hidden_size * torch.finfo(torch.float32).bits // 8,
-    (2, "saved-files"): lambda real: " and ".join(f"`{name}`" for name in saved_files(tiny_bert())),
+    (2, "saved-files"): lambda real: frozenset(f"`{name}`" for name in saved_files(tiny_bert())),
     (3, "regex-words"): lambda real: len(re.findall(r"\w+|[^\w\s]",
                                                     "Our neighbour walks two dogs every morning.")),
     (3, "teacups-ids"): lambda real: len(real.cased(
         "Unbreakable teacups are surprisingly affordable.")["input_ids"]),
     (3, "giraffe"): lambda real: f"`{real.cased.tokenize('giraffe🦒')}`",
     (3, "skip-special"): lambda real: f"`{real.cased.decode([101, 8667, 102, 0, 0], skip_special_tokens=True)!r}`",
-    (3, "saved-tokenizer"): lambda real: " and ".join(f"`{name}`" for name in saved_files(real.cased)),
+    (3, "saved-tokenizer"): lambda real: frozenset(f"`{name}`" for name in saved_files(real.cased)),
+    (3, "call-vs-steps"): lambda real: call_additions(real.cased),
     (4, "batch-axis"): lambda real: shape(torch.tensor([real.uncased(SOUP)["input_ids"]]).shape),
     (4, "pad-count"): lambda real: (len(real.uncased(SOUP)["input_ids"])
                                     - len(real.uncased(EVENING)["input_ids"])),
@@ -227,11 +289,15 @@ def test_answer_key_matches_what_the_code_gives(real, key):
     value = COMPUTED[key](real)
     if isinstance(question, Numeric):
         assert question.answer == value
+    elif isinstance(value, frozenset):
+        holding = {choice.text for choice in question.choices if any(part in choice.text for part in value)}
+        assert holding == {choice.text for choice in question.answers}, f"{sorted(value)} are in {holding}"
+        assert all(any(part in choice.text for choice in question.answers) for part in value)
     else:
         parts = value if isinstance(value, tuple) else (str(value),)
         holding = [choice.text for choice in question.choices
                    if all(part in choice.text for part in parts)]
-        assert holding == [question.answer.text], f"{value!r} is in {holding}"
+        assert holding == [choice.text for choice in question.answers], f"{value!r} is in {holding}"
 
 
 # ------------------------------------------------------------------ the chapters' quiz cells

@@ -5,7 +5,9 @@ does), serves `_build/html` on localhost and opens every page of `_toc.yml` in h
 Chromium, once (the fixtures are in tests/conftest.py). Each page gets a full-page screenshot
 in `test-artifacts/screenshots/`; the tests then check what the visits recorded: no console
 errors, no request leaving the site, every image loaded, notebook outputs (plots, widgets) on
-the page, the Colab links, navigation and search. Needs Debian's `chromium` and
+the page, the Colab links, navigation and search. On a phone-sized screen (390 x 844) each
+notebook page's first paragraph must start within 600 px of the top; previous/next must follow
+the course; search results must show the passage that matched. Needs Debian's `chromium` and
 `chromium-driver` (`.ci/run` installs them).
 """
 
@@ -16,6 +18,7 @@ import re
 import nbformat
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from book_site import CHAPTERS, NOTEBOOK_PAGES, PAGES, ROOT, WIDGET_VIEW, open_page
 from course.provenance import MIRROR, checkpoint_source, versions_line
@@ -23,6 +26,16 @@ from test_colab_links import links_in, problems
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 MAX_SCREENSHOT_HEIGHT = 16000  # pixels; Chromium's limit for one capture is a little above
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+FIRST_PARAGRAPH_WITHIN = 600  # pixels from the top of the page, on a phone
+# The page's first paragraph of its own text: not a note (admonition or block quote), not in
+# a notebook cell, not the line of versions, not the Colab badge.
+FIRST_PARAGRAPH_TOP = """
+const first = [...document.querySelectorAll('article section p')].find(p => p.textContent.trim()
+  && !p.closest('.admonition, blockquote, .cell, figure, .outputs-versions') && !p.querySelector('img'));
+return first ? Math.round(first.getBoundingClientRect().top + window.scrollY) : null;
+"""
+SEARCHED = ("attention", "mask")  # the words of the search that `visits` runs
 
 
 def expected_colab_url(page):
@@ -50,7 +63,7 @@ def visits(server, browser):
     browser.get_log("browser")  # drop what earlier tests' visits logged
     browser.get_log("performance")
     recorded = {page: visit(browser, server, page + ".html", page) for page in PAGES}
-    recorded["search"] = visit(browser, server, "search.html?q=attention+mask", "search")
+    recorded["search"] = visit(browser, server, "search.html?q=" + "+".join(SEARCHED), "search")
     return recorded
 
 
@@ -61,7 +74,17 @@ def visit(driver, base_url, path, name):
     state["console"] = driver.get_log("browser")
     state["requests"] = requested_urls(driver.get_log("performance"))
     state["screenshot"] = save_full_page_screenshot(driver, name)
+    state["phoneFirstParagraph"] = first_paragraph_top_on_a_phone(driver)
     return state
+
+
+def first_paragraph_top_on_a_phone(driver):
+    """Where the page's first paragraph starts (px from the top) on a 390 x 844 phone screen."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        return driver.execute_script(FIRST_PARAGRAPH_TOP)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def requested_urls(performance_log):
@@ -180,7 +203,7 @@ def test_every_colab_link_of_the_site_opens_a_notebook_of_this_branch(site):
 
 def test_navigation_shows_chapters_exercises_and_solutions(visits, server):
     state = visits[PAGES[0]]
-    assert {"Chapters", "Exercises", "Solutions"} <= set(state["navCaptions"])
+    assert {"Chapters", "Exercises", "Appendix: solutions"} <= set(state["navCaptions"])
     linked = {href.split("#")[0].removeprefix(server).removesuffix(".html") for href in state["navLinks"]}
     assert set(PAGES[1:]) <= linked, f"pages missing from the navigation: {set(PAGES[1:]) - linked}"
 
@@ -190,6 +213,65 @@ def test_solutions_pages_say_what_they_are(visits):
     assert solutions
     for page in solutions:
         assert any("solutions" in notice for notice in visits[page]["notices"]), page
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_PAGES)
+def test_first_paragraph_starts_near_the_top_on_a_phone(visits, page):
+    top = visits[page]["phoneFirstParagraph"]
+    assert top is not None and top <= FIRST_PARAGRAPH_WITHIN, (
+        f"{page}: on a 390 x 844 screen the first paragraph starts {top} px from the top")
+
+
+def test_previous_and_next_follow_the_course_and_leave_the_solutions_out(visits, server):
+    def name(url):
+        return url and url.removeprefix(server).removesuffix(".html")
+
+    walk = [PAGES[0]]
+    while name(visits[walk[-1]]["next"]) and len(walk) <= len(PAGES):
+        walk.append(name(visits[walk[-1]]["next"]))
+    chapters = [page for page in PAGES if page.startswith("chapters/")]
+    assert [page for page in walk if page.startswith(("chapters/", "exercises/"))] == [
+        page for chapter in chapters for page in (chapter, chapter.replace("chapters/", "exercises/"))]
+    assert sorted(walk) == sorted(page for page in PAGES if not page.startswith("solutions/"))
+    assert all(name(visits[after]["previous"]) == before for before, after in zip(walk, walk[1:]))
+    for solutions in [page for page in PAGES if page.startswith("solutions/")]:
+        exercises = solutions.replace("solutions/", "exercises/")
+        assert (name(visits[solutions]["previous"]), name(visits[solutions]["next"])) == (
+            exercises, name(visits[exercises]["next"])), solutions
+
+
+def test_each_exercise_page_links_to_its_solutions(site):
+    for page in [page for page in PAGES if page.startswith("exercises/")]:
+        solutions = page.replace("exercises/", "solutions/")
+        assert f'href="../{solutions}.html"' in (site / f"{page}.html").read_text(), page
+
+
+def passages(site, href):
+    """The texts of the passages of a page's article (paragraphs, list items, code, headings,
+    glossary entries), as the page shows them."""
+    article = BeautifulSoup((site / href.split("#")[0]).read_text(), "html.parser").find("article")
+    for headerlink in article.select(".headerlink"):
+        headerlink.decompose()
+    texts = [element.get_text() for element in article.select("p, li, pre, th, td, h1, h2, h3, h4, h5, h6")]
+    texts += [dt.get_text() + ": " + dt.find_next_sibling("dd").get_text() for dt in article.select("dl > dt")]
+    return [" ".join(text.split()) for text in texts]
+
+
+def test_search_excerpts_show_the_passage_that_matched(visits, site):
+    results, excerpts = visits["search"]["searchResults"], visits["search"]["searchExcerpts"]
+    assert results and len(excerpts) == len(results)
+    for href, excerpt in zip(results, excerpts):
+        shown = excerpt.strip().removeprefix("...").removesuffix("...")
+        assert any(word in shown.lower() for word in SEARCHED), f"{href}: {excerpt!r}"
+        assert any(shown in passage for passage in passages(site, href)), (
+            f"{href}: the excerpt {excerpt!r} is not one passage of the page")
+
+
+def test_search_ranks_chapters_above_exercises_and_solutions(visits):
+    kinds = [href.split("/")[0] for href in visits["search"]["searchResults"]]
+    assert "chapters" in kinds and "exercises" in kinds and "solutions" in kinds
+    last_chapter = len(kinds) - 1 - kinds[::-1].index("chapters")
+    assert last_chapter < kinds.index("exercises") < kinds.index("solutions"), kinds
 
 
 def test_search_finds_attention_mask(visits):

@@ -4,7 +4,8 @@
     python tools/web_assets.py --tests  # writes _build/test-assets/: axe-core, for the browser tests
 
 By default the pages of a Jupyter Book load require.js and the ipywidgets manager (for pages
-with widgets) and MathJax (for pages with maths) from public CDNs. `_config.yml` points them at
+with widgets) and MathJax (for pages with maths) from public CDNs, and sphinx-tippy loads
+tippy.js and Popper (the glossary links' previews) from unpkg. `_config.yml` points them at
 the copies this script unpacks instead; the build copies them into `_build/html/_static/vendor/`.
 Each package is downloaded with `npm pack` at a pinned version and checked against its pinned
 sha512 before anything is unpacked. The live tokenizer of chapters 3 and 5 (`book/_static/live/`)
@@ -50,6 +51,16 @@ PACKAGES = {
         [("es5/tex-chtml.js", "mathjax"),
          ("es5/input/tex/extensions", "mathjax/input/tex"),
          ("es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts")],
+    ),
+    "@popperjs/core": (  # positions tippy.js's previews
+        "2.11.8",
+        "sha512-P1st0aksCrn9sGZhp8GMYwBnQsbvAWsZAX44oXNNvLHGqAOcoVxmjZiohstwQ7SqKnbR47akdNi+uleWD8+g6A==",
+        [("dist/umd/popper.min.js", "popper"), ("LICENSE.md", "popper")],
+    ),
+    "tippy.js": (  # the glossary links' previews (sphinx-tippy), with its stylesheet bundled
+        "6.3.7",
+        "sha512-E1d3oP2emgJ9dRQZdf3Kkn0qJgI6ZLpyS5z6ZkY1DF3kaQaBsGZsndEpHwx+eC+tYM41HaSNvNtLx8tU57FzTQ==",
+        [("dist/tippy-bundle.umd.min.js", "tippy"), ("LICENSE", "tippy")],
     ),
     "@huggingface/tokenizers": (  # the live tokenizer's library (ES module, no dependencies)
         "0.2.0",

@@ -3,16 +3,17 @@
 - Offline badge: each notebook starts with an "Open in Colab" badge whose image lives on
   colab.research.google.com. On the website the image comes from the site itself
   (`book/images/colab-badge.svg`), so pages load nothing from the internet; the badge still
-  links to the notebook in Colab. The badge and the Colab-only install cell are shown just
-  below the page title.
-- Solutions notice: pages under `solutions/` open with a note that they hold the solutions.
+  links to the notebook in Colab. page_opening.py shows it, with the Colab-only install cell,
+  below the page's opening text.
+- Solutions notice: pages under `solutions/` open with a note that they hold the solutions
+  (the notebook's own, where it opens with one).
 - No Thebe: Jupyter Book always loads sphinx-thebe. This book runs its notebooks in Colab,
   not with Thebe (`launch_buttons.thebe: false`), and with Sphinx 7.4 sphinx-thebe's inline
   configuration script is written twice into every page (Sphinx's de-duplication of page
   scripts compares an unnamed script added before and after the builder starts as different),
   a JavaScript error. So its scripts are not added when Thebe is off.
-- Outputs' provenance: below a notebook page's title, the Transformers, PyTorch and Python
-  versions its stored outputs were made with (from the notebook's metadata). When the outputs
+- Outputs' provenance: on a notebook page, the Transformers, PyTorch and Python versions its
+  stored outputs were made with (from the notebook's metadata). When the outputs
   came from the offline mirror (the set-up cell printed so), the output of every cell tagged
   `stand-in` gets a small labelled badge, and the page one short explanation linking to
   "About the outputs".
@@ -28,10 +29,17 @@
 - Folded cells (tags `hide-input`, `hide-output`): MyST-NB labels their summary "Toggle hidden
   content", which hides its visible text ("Show code cell source") from screen readers (axe's
   rule label-content-name-mismatch). Here the summary keeps its visible text as its name.
+
+Each further feature of the website is a module of its own in this folder, set up from here
+(FEATURES): page_opening (the first paragraph right below the title), reading_path (previous
+and next follow the course), glossary_links, exercise_pages (how to work them, a tick for
+"done", the way to the solutions), progress (the "Your progress" page) and search_results
+(search excerpts and ranking).
 """
 
 import filecmp
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -42,11 +50,12 @@ from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
 from course.provenance import MIRROR, checkpoint_source, versions_line
+from glossary_links import PREVIEW_LIBRARIES
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
 LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
-INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
 SOLUTIONS_FOLDER = "solutions/"
+SOLUTIONS_NOTICE_CLASS = "solutions-notice"
 STAND_IN_CLASS = "tag_stand-in"
 STAND_IN_NOTE_ID = "stand-in-weights"
 STAND_IN_BADGE = (
@@ -55,14 +64,11 @@ STAND_IN_BADGE = (
     'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
 LIVE_TAGS = ("live-pieces", "live-playground")
 LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
+FEATURES = ("page_opening", "reading_path", "glossary_links", "exercise_pages", "progress", "search_results")  # modules of book/_ext, each with its own docstring
 
 
-class ColabHeader(SphinxTransform):
-    """Serve the Colab badge image locally, and show the Colab header below the page title.
-
-    In a notebook the badge cell and the Colab-only install cell come first, above the title
-    (Colab shows them that way); on a web page the title reads better first.
-    """
+class LocalColabBadge(SphinxTransform):
+    """Serve the Colab badge image from the site itself (page_opening.py places the badge)."""
 
     default_priority = 100
 
@@ -71,27 +77,13 @@ class ColabHeader(SphinxTransform):
             if image.get("uri") == COLAB_BADGE_URL:
                 image["uri"] = LOCAL_BADGE
                 image["candidates"] = {"*": LOCAL_BADGE.lstrip("/")}
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None or section.parent is not self.document:
-            return
-        header = [node for node in self.document.children[:self.document.index(section)]
-                  if _is_colab_header(node)]
-        title_at = section.first_child_matching_class(nodes.title)
-        for offset, node in enumerate(header, start=1):
-            self.document.remove(node)
-            section.insert(title_at + offset, node)
-
-
-def _is_colab_header(node):
-    """Whether a top-level node is the badge paragraph or the Colab-only install cell."""
-    if not isinstance(node, nodes.Element):
-        return False
-    return INSTALL_CELL_CLASS in node["classes"] or any(
-        image["uri"] == LOCAL_BADGE for image in node.findall(nodes.image))
 
 
 class SolutionsNotice(SphinxTransform):
-    """Open every solutions page with a note saying what it is, linking to its exercises."""
+    """Open every solutions page with a note saying what it is, linking to its exercises.
+
+    A solutions notebook that opens with such a note of its own (a block quote below the
+    title) keeps it as the page's notice rather than getting a second one."""
 
     default_priority = 101
 
@@ -102,6 +94,11 @@ class SolutionsNotice(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None:
             return
+        opening = next((node for node in section[_below_title(section):]
+                        if not _is_comment(node)), None)
+        if isinstance(opening, nodes.block_quote):
+            opening["classes"].append(SOLUTIONS_NOTICE_CLASS)
+            return
         exercises = "exercises/" + docname[len(SOLUTIONS_FOLDER):]
         link = nodes.inline(text="the exercises")
         if exercises in self.env.found_docs:
@@ -110,7 +107,7 @@ class SolutionsNotice(SphinxTransform):
         notice = nodes.admonition("", nodes.title(text="Solutions"), nodes.paragraph(
             "", "", nodes.Text("This page shows worked solutions. Try "), link,
             nodes.Text(" on your own first, then compare your answers with these.")),
-            classes=["important", "solutions-notice"])
+            classes=["important", SOLUTIONS_NOTICE_CLASS])
         section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
 
 
@@ -132,7 +129,7 @@ class OutputsProvenance(SphinxTransform):
             below_title.append(nodes.paragraph(text=versions, classes=["outputs-versions"]))
         if checkpoint_source(notebook) == MIRROR and self._mark_stand_in_outputs():
             below_title.append(_stand_in_note())
-        index = _below_title_and_header(section)
+        index = _below_title(section)
         for offset, node in enumerate(below_title):
             section.insert(index + offset, node)
 
@@ -149,12 +146,14 @@ class OutputsProvenance(SphinxTransform):
         return marked
 
 
-def _below_title_and_header(section):
-    """The index just below a section's title and the Colab header moved there."""
-    index = section.first_child_matching_class(nodes.title) + 1
-    while index < len(section) and _is_colab_header(section[index]):
-        index += 1
-    return index
+def _is_comment(node):
+    """Whether a node shows nothing: a comment, or an HTML comment of the notebook's markdown."""
+    return isinstance(node, nodes.comment) or (
+        isinstance(node, nodes.raw) and re.fullmatch(r"\s*<!--.*?-->\s*", node.astext(), re.S) is not None)
+
+
+def _below_title(section):
+    return section.first_child_matching_class(nodes.title) + 1
 
 
 def _stand_in_note():
@@ -171,7 +170,7 @@ def _stand_in_note():
 
 def check_local_assets(app, config):
     """Every local script that `_config.yml` names must exist in one of the static folders."""
-    scripts = [path for path in config.nb_ipywidgets_js if "://" not in path]
+    scripts = [path for path in [*config.nb_ipywidgets_js, *PREVIEW_LIBRARIES] if "://" not in path]
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
@@ -228,8 +227,10 @@ def visit_folded_cell(self, node):
 
 def setup(app):
     app.setup_extension("myst_nb")
+    for feature in FEATURES:
+        app.setup_extension(feature)
     app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
-    app.add_transform(ColabHeader)
+    app.add_transform(LocalColabBadge)
     app.add_transform(SolutionsNotice)
     app.add_transform(OutputsProvenance)
     app.connect("config-inited", check_local_assets, priority=900)

@@ -62,16 +62,15 @@ QUESTIONS = (
         "saved-files",
         "Which files does `model.save_pretrained(folder)` write in Transformers 5?",
         (
-            Choice("`config.json` and `model.safetensors`",
-                   "The configuration as JSON and the weights in the safetensors format.",
-                   correct=True),
-            Choice("`config.json` and `pytorch_model.bin`",
+            Choice("`config.json`",
+                   "The configuration, as JSON: without it, `from_pretrained(folder)` could not "
+                   "rebuild the architecture.", correct=True),
+            Choice("`model.safetensors`",
+                   "The weights, in the safetensors format.", correct=True),
+            Choice("`pytorch_model.bin`",
                    "`pytorch_model.bin`, PyTorch's pickle format, is what older tutorials "
                    "show; Transformers 5 writes safetensors."),
-            Choice("`model.safetensors` only",
-                   "Without `config.json`, `from_pretrained(folder)` could not rebuild the "
-                   "architecture."),
-            Choice("The model files and the tokenizer files",
+            Choice("`tokenizer.json`",
                    "The tokenizer has its own `save_pretrained`; the model saves only "
                    "itself."),
         ),

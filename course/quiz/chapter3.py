@@ -74,14 +74,20 @@ QUESTIONS = (
         "call-vs-steps",
         "What does calling `tokenizer(text)` add to `convert_tokens_to_ids(tokenize(text))`?",
         (
-            Choice("The special tokens `[CLS]` and `[SEP]`, and the `token_type_ids` and "
-                   "`attention_mask` lists",
-                   "The ids in between are the same.", correct=True),
+            Choice("`[CLS]` at the start of the ids and `[SEP]` at the end",
+                   "The call's ids are 2 longer: 101 first and 102 last.", correct=True),
+            Choice("An `attention_mask` list",
+                   "The call returns a dictionary: next to the ids, a 1 for each of them.",
+                   correct=True),
+            Choice("A `token_type_ids` list",
+                   "The call returns a dictionary: next to the ids, a 0 for each token of "
+                   "the first (here the only) sentence.", correct=True),
             Choice("Lower-casing",
                    "Lower-casing depends on the tokenizer (the cased one keeps capitals), "
                    "not on how you call it."),
-            Choice("Nothing: both give the same ids",
-                   "The call's ids are 2 longer: 101 first and 102 last."),
+            Choice("Other ids for the words",
+                   "The ids between `[CLS]` and `[SEP]` are exactly those of "
+                   "`convert_tokens_to_ids`."),
         ),
     ),
     MultipleChoice(
@@ -102,14 +108,19 @@ QUESTIONS = (
         "saved-tokenizer",
         "Which files does `tokenizer.save_pretrained(folder)` write in Transformers 5?",
         (
-            Choice("`tokenizer.json` and `tokenizer_config.json`",
-                   "The whole tokenizer with its vocabulary, and the settings Transformers "
-                   "adds on top.", correct=True),
-            Choice("`vocab.txt` and `special_tokens_map.json`",
-                   "Older tutorials, written for Transformers 4, show those; their content "
-                   "now lives in the two JSON files."),
-            Choice("`config.json` and `model.safetensors`",
-                   "Those are a model's files."),
+            Choice("`tokenizer.json`",
+                   "The whole tokenizer, with its vocabulary.", correct=True),
+            Choice("`tokenizer_config.json`",
+                   "The settings Transformers adds on top, such as the special tokens and "
+                   "`model_max_length`.", correct=True),
+            Choice("`vocab.txt`",
+                   "Older tutorials, written for Transformers 4, show it; the vocabulary now "
+                   "lives in `tokenizer.json`."),
+            Choice("`special_tokens_map.json`",
+                   "Older tutorials, written for Transformers 4, show it; the special tokens "
+                   "now live in `tokenizer_config.json`."),
+            Choice("`config.json`",
+                   "That is a model's file."),
         ),
     ),
 )

@@ -1,5 +1,6 @@
 """The kinds of quiz question: multiple choice (an explanation per option) and numeric."""
 
+import random
 from dataclasses import dataclass, field
 
 
@@ -21,23 +22,40 @@ class Choice:
 
 @dataclass(frozen=True)
 class MultipleChoice:
-    """A question with several options, exactly one of them correct."""
+    """A question with several options, one or more of them correct.
+
+    With more than one correct option the reader must choose all of them and no other; the
+    question says so on the page. The order of `choices` is only the order of declaration:
+    the page shows them shuffled (see `shuffled`)."""
 
     id: str
     prompt: str
     choices: tuple
 
     def __post_init__(self):
-        right = [choice for choice in self.choices if choice.correct]
-        if len(self.choices) < 2 or len(right) != 1:
-            raise QuizError(f"question {self.id!r} needs two or more options, exactly one correct")
+        right = sum(choice.correct for choice in self.choices)
+        if not 0 < right < len(self.choices):
+            raise QuizError(f"question {self.id!r} needs at least one correct and one wrong option")
         if any(not choice.why.strip() for choice in self.choices):
             raise QuizError(f"question {self.id!r}: every option needs an explanation")
 
     @property
-    def answer(self):
-        """The correct Choice."""
-        return next(choice for choice in self.choices if choice.correct)
+    def answers(self):
+        """The correct Choices, in order of declaration."""
+        return tuple(choice for choice in self.choices if choice.correct)
+
+    @property
+    def several(self):
+        """Whether the reader has to choose more than one option."""
+        return len(self.answers) > 1
+
+    def shuffled(self):
+        """The choices in an order drawn with the question's id as the seed: the same on every
+        render and every platform (`Random.random` with a str seed is stable across Python
+        versions and hash seeds), unrelated to the order of declaration."""
+        draw = random.Random(self.id)
+        keys = [draw.random() for _ in self.choices]
+        return tuple(choice for _, choice in sorted(zip(keys, self.choices), key=lambda pair: pair[0]))
 
 
 @dataclass(frozen=True)

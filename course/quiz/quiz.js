@@ -1,16 +1,58 @@
-// Checks the answers of every quiz on the page that is not set up yet (no kernel needed).
+// Checks the answers of every quiz on the page that is not set up yet (no kernel needed),
+// counts what was right at the first try, and keeps the reader's answers in this browser's
+// local storage, under "course-book:quiz:<chapter>" (the website's progress page reads it).
 (function () {
+  var PREFIX = "course-book:quiz:";
+  var kept = (function () {  // null where the browser keeps nothing (e.g. a sandboxed frame)
+    try { window.localStorage.getItem(PREFIX); return window.localStorage; } catch (error) { return null; }
+  })();
+  function load(key) {
+    try { return JSON.parse(kept.getItem(key)) || {}; } catch (error) { return {}; }
+  }
+  function save(key, answers) {
+    if (!kept) return;
+    try {
+      if (Object.keys(answers).length) kept.setItem(key, JSON.stringify({answers: answers}));
+      else kept.removeItem(key);
+    } catch (error) { /* storage full or refused: the answers stay on the page only */ }
+  }
   function parse(text) {
     var value = Number(String(text).trim().replace(/,/g, ""));
     return String(text).trim() === "" || isNaN(value) ? null : value;
   }
-  function verdict(question) {
-    var radios = question.querySelectorAll("input[type=radio]");
-    if (radios.length) {
-      var chosen = question.querySelector("input[type=radio]:checked");
-      if (!chosen) return {message: "Choose one of the options first."};
-      return {right: chosen.dataset.correct === "1", why: chosen.dataset.why};
+  function options(question) {
+    return Array.prototype.slice.call(question.querySelectorAll(".cq-option input"));
+  }
+  function answerOf(question) {
+    var inputs = options(question);
+    if (!inputs.length) return question.querySelector("input[type=text]").value;
+    return inputs.filter(function (input) { return input.checked; })
+      .map(function (input) { return input.value; });
+  }
+  function restore(question, answer) {
+    var inputs = options(question);
+    if (!inputs.length) question.querySelector("input[type=text]").value = answer;
+    inputs.forEach(function (input) { input.checked = answer.indexOf(input.value) !== -1; });
+  }
+  function choiceVerdict(inputs) {
+    var several = inputs[0].type === "checkbox";
+    var chosen = inputs.filter(function (input) { return input.checked; });
+    if (!chosen.length) {
+      return {message: several ? "Choose one or more options first." : "Choose one of the options first."};
     }
+    var wrong = chosen.filter(function (input) { return input.dataset.correct !== "1"; });
+    var missed = inputs.filter(function (input) { return input.dataset.correct === "1" && !input.checked; });
+    var why = function (input) { return input.dataset.why; };
+    if (!wrong.length && !missed.length) return {right: true, why: chosen.map(why).join(" ")};
+    var reasons = wrong.map(why);
+    if (several && missed.length) {
+      reasons.push(missed.length === 1 ? "One more option is right." : missed.length + " more options are right.");
+    }
+    return {right: false, why: reasons.join(" ")};
+  }
+  function verdict(question) {
+    var inputs = options(question);
+    if (inputs.length) return choiceVerdict(inputs);
     var field = question.querySelector("input[type=text]");
     var value = parse(field.value);
     if (value === null) return {message: "Type a number, such as 12, first."};
@@ -19,22 +61,62 @@
     return {right: right, why: right ? field.dataset.why :
             (mistakes[String(value)] || "Count again, or open the answer below.")};
   }
+  function show(question) {
+    var result = verdict(question), feedback = question.querySelector(".cq-feedback");
+    feedback.classList.remove("cq-right", "cq-wrong");
+    if (result.message) { feedback.textContent = result.message; return result; }
+    feedback.classList.add(result.right ? "cq-right" : "cq-wrong");
+    // the explanations are the course's own HTML (code spans), escaped by the package
+    feedback.innerHTML = (result.right ? "\u2713 Correct. " : "\u2717 Not quite. ") + result.why;
+    return result;
+  }
   function setUp(quiz) {
     quiz.dataset.ready = "1";
-    var solved = {};
+    var key = PREFIX + quiz.dataset.chapter, total = quiz.dataset.total;
+    var answers = kept ? load(key).answers || {} : {};
+    var questions = Array.prototype.slice.call(quiz.querySelectorAll(".cq-question"));
+    var score = quiz.querySelector(".cq-score"), restart = quiz.querySelector(".cq-restart");
+    function count(field) {
+      return Object.keys(answers).filter(function (id) { return answers[id][field]; }).length;
+    }
+    function update() {
+      var answered = Object.keys(answers).length;
+      restart.hidden = !answered;
+      score.textContent = answered ? count("first") + " of " + total + " right at the first try, " +
+        count("right") + " of " + total + " after retrying." : "";
+      save(key, answers);
+    }
+    questions.forEach(function (question) {
+      var saved = answers[question.dataset.question];
+      if (!saved) return;
+      restore(question, saved.answer);
+      saved.right = show(question).right === true;
+    });
+    if (kept) {
+      quiz.querySelector(".cq-intro").textContent += " This browser keeps your answers, and " +
+        "sends them nowhere.";
+    }
     quiz.addEventListener("submit", function (event) {
       event.preventDefault();
-      var question = event.target, result = verdict(question);
-      var feedback = question.querySelector(".cq-feedback");
-      feedback.classList.remove("cq-right", "cq-wrong");
-      if (result.message) { feedback.textContent = result.message; return; }
-      feedback.classList.add(result.right ? "cq-right" : "cq-wrong");
-      // the explanations are the course's own HTML (code spans), escaped by the package
-      feedback.innerHTML = (result.right ? "\u2713 Correct. " : "\u2717 Not quite. ") + result.why;
-      if (result.right) solved[question.id] = true;
-      quiz.querySelector(".cq-score").textContent = "Answered correctly: " +
-        Object.keys(solved).length + " of " + quiz.dataset.total + ".";
+      var question = event.target, result = show(question);
+      if (result.message) return;
+      var id = question.dataset.question, saved = answers[id];
+      answers[id] = {answer: answerOf(question), first: saved ? saved.first : result.right,
+                     right: result.right};
+      update();
     });
+    restart.addEventListener("click", function () {
+      answers = {};
+      questions.forEach(function (question) {
+        question.reset();
+        var feedback = question.querySelector(".cq-feedback");
+        feedback.textContent = "";
+        feedback.classList.remove("cq-right", "cq-wrong");
+      });
+      update();
+      questions[0].querySelector("input").focus();  // the button is hidden now
+    });
+    update();
   }
   document.querySelectorAll(".course-quiz:not([data-ready])").forEach(setUp);
 })();

@@ -1,9 +1,10 @@
 """HTML for a chapter's quiz: works in Jupyter and Colab and on the static website.
 
 The page needs no kernel: answers and explanations travel in the HTML, and a small script
-(`quiz.js`) checks them in the browser. Without scripts (an untrusted notebook, a notebook
-viewer) each question's folded "Answer and explanations" still works. The output depends on
-the questions only (no random ids), so nbval can compare it.
+(`quiz.js`) checks them in the browser, scores the first tries, and keeps the reader's answers
+in the browser's local storage. Without scripts (an untrusted notebook, a notebook viewer) each
+question's folded "Answer and explanations" still works. The output depends on the questions
+only (no random ids; options in the order of `order.shown_orders`), so nbval can compare it.
 
 (PyPI's `jupyterquiz`, MIT-licensed, was considered: its outputs carry random element ids and
 shuffled options, which nbval cannot compare; its options are mouse-only without ARIA roles,
@@ -16,8 +17,10 @@ import re
 from importlib import resources
 
 from .model import MultipleChoice
+from .order import shown_orders
 
 ASSETS = resources.files(__package__)
+SEVERAL = "Choose every right answer: there is more than one."
 
 
 def inline(text):
@@ -30,16 +33,17 @@ def number(value):
     return f"{value:g}"
 
 
-def choice_html(question, key):
+def choice_html(question, key, order):
+    kind = "checkbox" if question.several else "radio"
     options = "".join(
-        f'<div class="cq-option"><input type="radio" name="{key}" id="{key}-{index}" '
+        f'<div class="cq-option"><input type="{kind}" name="{key}" id="{key}-{index}" '
         f'value="{index}" data-correct="{int(choice.correct)}" '
         f'data-why="{html.escape(inline(choice.why))}"><label for="{key}-{index}">{inline(choice.text)}'
         "</label></div>"
-        for index, choice in enumerate(question.choices, start=1))
+        for index, choice in enumerate(order, start=1))
     reasons = "".join(
         f'<li><strong>{"Right" if choice.correct else "Wrong"}:</strong> {inline(choice.text)} &mdash; '
-        f"{inline(choice.why)}</li>" for choice in question.choices)
+        f"{inline(choice.why)}</li>" for choice in order)
     return options, f"<ul>{reasons}</ul>"
 
 
@@ -53,12 +57,16 @@ def numeric_html(question, key):
     return field, f"<p><strong>{number(question.answer)}</strong>. {inline(question.why)}</p>"
 
 
-def question_html(question, key, position, total):
-    body, answer = (choice_html if isinstance(question, MultipleChoice) else numeric_html)(
-        question, key)
-    return (f'<form class="cq-question" id="{key}" novalidate>'
+def question_html(question, key, position, total, order):
+    several = ""
+    if isinstance(question, MultipleChoice):
+        body, answer = choice_html(question, key, order)
+        several = f' <span class="cq-several">{SEVERAL}</span>' if question.several else ""
+    else:
+        body, answer = numeric_html(question, key)
+    return (f'<form class="cq-question" id="{key}" data-question="{html.escape(question.id)}" novalidate>'
             f'<fieldset><legend><span class="cq-count">Question {position} of {total}.</span> '
-            f"{inline(question.prompt)}</legend>{body}</fieldset>"
+            f"{inline(question.prompt)}{several}</legend>{body}</fieldset>"
             '<button type="submit">Check</button>'
             '<p class="cq-feedback" role="status" aria-live="polite"></p>'
             f"<details><summary>Answer and explanations</summary>{answer}</details></form>")
@@ -69,14 +77,18 @@ def quiz_html(chapter, questions):
     root = f"course-quiz-{chapter}"
     style = (ASSETS / "quiz.css").read_text()
     script = (ASSETS / "quiz.js").read_text()
-    body = "".join(question_html(question, f"{root}-q{position}", position, len(questions))
+    orders = shown_orders(questions)
+    body = "".join(question_html(question, f"{root}-q{position}", position, len(questions),
+                                 orders.get(question.id))
                    for position, question in enumerate(questions, start=1))
-    return (f'<div class="course-quiz" id="{root}" data-total="{len(questions)}" '
+    return (f'<div class="course-quiz" id="{root}" data-chapter="{chapter}" '
+            f'data-total="{len(questions)}" '
             'data-lm-suppress-shortcuts="true">'  # JupyterLab: keys go to the quiz
             f"<style>{style}</style>"
             f'<p class="cq-intro">{len(questions)} questions. Choose or type an answer and press '
             "Check (or Enter); every answer comes with its explanation.</p>"
-            f'{body}<p class="cq-score" role="status" aria-live="polite"></p>'
+            f'{body}<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
+            '<button type="button" class="cq-restart" hidden>Start again</button></div>'
             f"<script>{script}</script></div>")
 
 
@@ -84,9 +96,11 @@ def quiz_text(chapter, questions):
     """A plain-text version for terminals and text-only outputs (no answers)."""
     lines = [f"Check yourself: chapter {chapter}, {len(questions)} questions "
              "(open the notebook in Jupyter or the website to answer them)."]
+    orders = shown_orders(questions)
     for position, question in enumerate(questions, start=1):
         lines.append(f"{position}. {question.prompt}")
         if isinstance(question, MultipleChoice):
+            lines[-1] += f" ({SEVERAL})" if question.several else ""
             lines += [f"   {letter}) {choice.text}"
-                      for letter, choice in zip("abcdefgh", question.choices)]
+                      for letter, choice in zip("abcdefgh", orders[question.id])]
     return "\n".join(lines)
