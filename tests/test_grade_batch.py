@@ -67,7 +67,7 @@ def digest(folder):
 
 def batch_processes(grader_pid):
     """Processes still alive that the batch started: its sandboxes' users, or an attack's mark."""
-    users = {str(sandbox.UID_BASE + 100 * (grader_pid % 10_000) + slot) for slot in range(JOBS)}
+    users = {str(sandbox.user_id(slot, grader_pid)) for slot in range(JOBS)}
     alive = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -83,7 +83,13 @@ def batch_processes(grader_pid):
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """The class graded once, as an instructor runs it, in a copy of the repository."""
+    """The class graded once, as an instructor runs it, in a copy of the repository. (Never
+    in the weaker sandbox: there the attacks would reach the processes and files of the user
+    running the tests.)"""
+    weaker = sandbox.Sandbox(hub=False).weaker_reason
+    if weaker:
+        pytest.fail(f"The batch grader's test needs bubblewrap, but {weaker}: "
+                    "apt-get install bubblewrap (.ci/run does).")
     copy = tmp_path_factory.mktemp("repository") / "course-book"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
     (copy / ".mirror").symlink_to(ROOT / ".mirror")

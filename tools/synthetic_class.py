@@ -3,6 +3,7 @@ benchmark: a fully correct one, partly correct ones, and every kind of bad submi
 
     python tools/synthetic_class.py DIR            # the test's class (every kind, few kernels)
     python tools/synthetic_class.py DIR --copies 30  # 30 ordinary submissions (benchmark)
+    python tools/synthetic_class.py DIR --only looping.ipynb  # one of the class's notebooks
 
 Every submission is derived from the book's chapter-4 solutions and exercises notebooks.
 """
@@ -111,10 +112,13 @@ def notebooks():
     }
 
 
-def write(folder, copies=0):
-    """Write the class into `folder`; with `copies`, that many correct or partly right ones."""
+def write(folder, copies=0, only=None):
+    """Write the class into `folder`; with `copies`, that many correct or partly right ones;
+    with `only`, that one of the class's notebooks alone."""
     folder = Path(folder)
     kinds = notebooks()
+    if only:
+        kinds = {only: kinds[only]}
     if copies:
         pool = ordinary()
         kinds = {f"learner-{n:02d}.ipynb": pool[n % len(pool)] for n in range(1, copies + 1)}
@@ -132,8 +136,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--copies", type=int, default=0)
+    parser.add_argument("--only", help="one notebook of the class, e.g. looping.ipynb")
     args = parser.parse_args()
-    print(f"Wrote {len(list(write(args.folder, args.copies).rglob('*.ipynb')))} submissions.")
+    written = write(args.folder, args.copies, args.only)
+    print(f"Wrote {len(list(written.rglob('*.ipynb')))} submissions.")
 
 
 if __name__ == "__main__":

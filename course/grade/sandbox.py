@@ -41,6 +41,7 @@ WEAKER = ("a separate process group with resource limits, as an unprivileged use
           "if the grader runs as root, but with the network, the grader's processes in view, "
           "and every file its user may read or write")
 FEW_ETC = ("ld.so.cache", "localtime", "nsswitch.conf", "passwd", "group", "hosts")
+HUB_ETC = ("resolv.conf", "ssl", "ca-certificates")  # to reach the Hub
 
 
 @dataclass
@@ -63,10 +64,6 @@ class Sandbox:
         self.bwrap = shutil.which("bwrap")
         self.weaker_reason = self._probe()
 
-    @property
-    def mode(self):
-        return "weaker" if self.weaker_reason else "bubblewrap"
-
     def _environment(self):
         import course
 
@@ -88,7 +85,7 @@ class Sandbox:
         setpriv = shutil.which("setpriv")
         if not (self.root and setpriv):
             return []
-        uid = UID_BASE + 100 * (os.getpid() % 10_000) + slot
+        uid = user_id(slot)
         return [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                 "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"]
 
@@ -107,7 +104,8 @@ class Sandbox:
             elif path.is_dir():
                 arguments += ["--ro-bind", str(path), str(path)]
         arguments += ["--ro-bind", "/usr", "/usr"]
-        arguments += [option for name in FEW_ETC if Path("/etc", name).exists()
+        etc = FEW_ETC + (HUB_ETC if self.hub else ())
+        arguments += [option for name in etc if Path("/etc", name).exists()
                       for option in ("--ro-bind", f"/etc/{name}", f"/etc/{name}")]
         scratch = HUB_SCRATCH if self.hub else SCRATCH
         arguments += ["--perms", "1777", "--size", str(scratch), "--tmpfs", "/tmp",
@@ -161,8 +159,8 @@ class Sandbox:
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        start_new_session=True)
         cells_done = threading.Event()
-        lines = [json.dumps({**request, "limits": {**self.limits(), "RLIMIT_CPU": int(time_allowed)}})]
-        threading.Thread(target=_feed, args=(process.stdin, lines, cells_done, extra),
+        request = {**request, "limits": {**self.limits(), "RLIMIT_CPU": int(time_allowed)}}
+        threading.Thread(target=_feed, args=(process.stdin, request, cells_done, extra),
                          daemon=True).start()
         try:
             return _read(process, time.monotonic() + START_LIMIT + time_allowed, cells_done)
@@ -178,7 +176,7 @@ class Sandbox:
         else:
             _kill_group(process.pid)
             if self._user(slot):
-                _kill_user(UID_BASE + 100 * (os.getpid() % 10_000) + slot)
+                _kill_user(user_id(slot))
         process.wait()
         for stream in (process.stdin, process.stdout, process.stderr):
             try:
@@ -200,10 +198,16 @@ def _read_only_paths(mirror_dir):
                   if not any(path != other and path.is_relative_to(other) for other in paths))
 
 
-def _feed(stdin, lines, cells_done, extra):
+def user_id(slot, grader=None):
+    """The unprivileged user of the sandboxes of `slot` (of the grader with process id `grader`,
+    by default this one)."""
+    return UID_BASE + 100 * ((grader or os.getpid()) % 10_000) + slot
+
+
+def _feed(stdin, request, cells_done, extra):
     """Write the request, then, once the cells have run, the instructor's cases."""
     try:
-        stdin.write((lines[0] + "\n").encode())
+        stdin.write((json.dumps(request) + "\n").encode())
         stdin.flush()
         cells_done.wait()
         stdin.write((json.dumps(extra) + "\n").encode())

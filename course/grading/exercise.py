@@ -18,6 +18,8 @@ from .display import call_text, value_text
 from .plain import from_plain, to_plain
 from .report import CaseResult, Report, Status
 
+READ_LIMIT = 10.0  # seconds to read a value and the arguments as plain data (a large vocabulary)
+
 
 @dataclass(frozen=True)
 class Case:
@@ -117,7 +119,8 @@ def _call(function, shared, case):
     else:
         # The learner's value may run its own code (a subclass's __iter__ or __repr__): read it,
         # and the arguments after the call, guarded.
-        sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {}, keep=shared)
+        sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {},
+                            time_limit=READ_LIMIT, keep=shared)
         if sent.error is None and not sent.timed_out and not sent.exit:
             outcome["value"], outcome["given"] = sent.value
         else:
