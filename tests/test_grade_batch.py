@@ -41,7 +41,7 @@ SENTENCES = [  # a submission of each kind, and words its feedback must contain
     ("late/correct", "is not a notebook file (not even JSON)"),
     ("not-a-notebook", "is JSON but not a Jupyter notebook"),
     ("chapter-3", "This is the exercise notebook of chapter 3"),
-    ("partly-truncate-only", "No function pad_batch, classify_batch in the notebook: was it renamed"),
+    ("partly-truncate-only", "No function pad_batch, classify_batch in the notebook"),
     ("troubled", "has a syntax error (SyntaxError: expected"),
     ("troubled", "(line 1)), so nothing in it was defined."),
     ("troubled", "raised ZeroDivisionError: division by zero."),
@@ -62,7 +62,8 @@ SENTENCES = [  # a submission of each kind, and words its feedback must contain
 
 def digest(folder):
     return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts}
 
 
 def batch_processes(grader_pid):

@@ -34,7 +34,8 @@ def parse_args(argv=None):
     parser.add_argument("--out", type=Path, required=True, help="folder for the results")
     parser.add_argument("--chapter", type=int, help="the chapter graded (default: the one most "
                         "submissions' metadata names)")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help=f"seconds per cell ({TIMEOUT})")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT,
+                        help=f"seconds per cell ({TIMEOUT})")
     parser.add_argument("--total-timeout", type=float, default=600,
                         help="seconds for all the cells of one notebook (600)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
@@ -141,9 +142,10 @@ def main(argv=None):
     if sandbox.weaker_reason:
         print(weaker_warning(sandbox), file=sys.stderr)
     finished = run_all(items, sandbox, args, list(exercises), extra)
-    graded = [outputs.Graded(item, exercises, item.problems + finished[item.name][0],
-                             finished[item.name][1]) if item.name in finished
-              else outputs.Graded(item, exercises, item.problems, None) for item in items]
+    graded = []
+    for item in items:
+        problems, results = finished.get(item.name, ([], None))
+        graded.append(outputs.Graded(item, exercises, item.problems + problems, results))
     try:
         outputs.write_all(args.out, graded, exercises)
     except OSError as error:
@@ -187,8 +189,8 @@ def run_all(items, sandbox, args, exercises, extra):
             print(f"{name}: its sandbox stopped at once: {result.stderr.strip()[-600:]}",
                   file=sys.stderr)
     by_name = {item.name: item for item in items if item.runnable}
-    return {name: (scoring.problems(by_name[name].notebook, result, args.timeout,
-                                    args.total_timeout), scoring.results(result, expectations))
+    return {name: (scoring.problems(by_name[name].notebook, result, args.total_timeout),
+                   scoring.results(result, expectations))
             for name, result in done.items()}
 
 

@@ -15,7 +15,8 @@ from .scoring import Problem
 RULE = ("Each exercise gives its points times the share of its hidden cases that pass; "
         "the total is the sum over the exercises.")
 # The submission's status is its most serious problem, in this order; "graded" when none.
-SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died", "kernel-stuck",
+SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died",
+            "kernel-stuck",
             "not-graded", "total-timeout", "syntax-error", "missing-exercise", "cell-timeout",
             "exit", "cell-error", "large-output", "duplicate-name", "out-of-order",
             "unexecuted", "no-metadata")

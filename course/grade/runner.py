@@ -139,38 +139,33 @@ class Run:
     def _on_executed(self, cell, cell_index, execute_reply):
         self.replies[cell_index] = execute_reply
 
-    def _execute(self, cell, index, timeout, **options):
-        """Execute one cell; None if it ended in time, else the functions it was running when
-        it was interrupted (outermost first). KernelStuck if the kernel then stays silent."""
+    def _timed_out(self, cell, index, timeout, **options):
+        """Execute one cell; True if it ran out of time (it was then interrupted)."""
         self.client.timeout = timeout
         self.client.execute_cell(cell, index, **options)
         content = (self.replies.get(index) or {}).get("content", {})
-        if content.get("ename") != TIMEOUT_NAME:
-            return None
-        probe, timed_out = self._hidden(STOPPED_IN_CODE, PROBE_LIMIT, probing=True)
-        if timed_out:
-            raise KernelStuck
-        printed = "".join(output.get("text", "") for output in probe.outputs
-                          if output.get("output_type") == "stream").strip().splitlines()
-        try:
-            running = json.loads(printed[-1])
-        except (IndexError, ValueError):
-            return []
-        return [name for name in running if isinstance(name, str)] if isinstance(running, list) else []
+        return content.get("ename") == TIMEOUT_NAME
 
-    def _hidden(self, code, timeout, probing=False):
+    def _execute(self, cell, index, timeout, **options):
+        """Execute one cell; None if it ended in time, else the functions it was running when
+        it was interrupted (outermost first). KernelStuck if the kernel then stays silent."""
+        if not self._timed_out(cell, index, timeout, **options):
+            return None
+        probe, stuck = self._hidden(STOPPED_IN_CODE, PROBE_LIMIT, probe=True)
+        if stuck:
+            raise KernelStuck
+        return _printed_names(probe)
+
+    def _hidden(self, code, timeout, probe=False):
         """Run `code` outside the notebook's history; return (the cell, whether it timed out).
         (nbclient stores an executed cell at its index, so it goes at the end while it runs.)
-        A probe that times out is not probed again: the kernel is stuck."""
+        A probe is not probed in turn when it times out: the kernel is stuck."""
         cell = nbformat.v4.new_code_cell(code)
         self.notebook.cells.append(cell)
         index = len(self.notebook.cells) - 1
         try:
-            if probing:
-                self.client.timeout = timeout
-                self.client.execute_cell(cell, index, store_history=False)
-                content = (self.replies.get(index) or {}).get("content", {})
-                return cell, content.get("ename") == TIMEOUT_NAME
+            if probe:
+                return cell, self._timed_out(cell, index, timeout, store_history=False)
             return cell, self._execute(cell, index, timeout, store_history=False) is not None
         finally:
             self.notebook.cells.pop()
@@ -221,6 +216,17 @@ class Run:
         except KernelStuck:
             self.channel.send("kernel-stuck", index=self.current)
         self.channel.send("done")
+
+
+def _printed_names(cell):
+    """The names that `inside.stopped_in` printed in `cell` (a JSON list), or []."""
+    lines = "".join(output.get("text", "") for output in cell.outputs
+                    if output.get("output_type") == "stream").strip().splitlines()
+    try:
+        names = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        return []
+    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
 
 
 def _printed(cell):

@@ -85,7 +85,7 @@ def results(finished, expectations):
             if by_name[name]}
 
 
-def problems(notebook, finished, cell_timeout, total_timeout):
+def problems(notebook, finished, total_timeout):
     """The problems a sandbox's events and its ending tell of, in the notebook's own words."""
     names = {index: _cell_name(position, cell)
              for position, (index, cell) in enumerate(graded_cells(notebook), 1)}

@@ -57,7 +57,8 @@ class _Encoder(_Budget):
             return value  # JSON has them all (Python's json writes NaN and Infinity too)
         data = self.encode_kind(value, depth)
         if kind not in (list, tuple, dict, torch.Tensor):
-            data["type"] = {"name": kind.__name__[:MAX_NAME], "module": str(kind.__module__)[:MAX_NAME],
+            data["type"] = {"name": kind.__name__[:MAX_NAME],
+                            "module": str(kind.__module__)[:MAX_NAME],
                             "attributes": [name for name in PROBED if hasattr(value, name)]}
         return data
 
@@ -96,7 +97,8 @@ class _Decoder(_Budget):
         self.spend(1, depth)
         if data is None or type(data) in SCALARS:
             return data
-        if type(data) is not dict or not 1 <= len(data) <= 2 or (len(data) == 2 and "type" not in data):
+        if (type(data) is not dict or not 1 <= len(data) <= 2
+                or (len(data) == 2 and "type" not in data)):
             raise NotPlain("not a plain value")
         kind = next(key for key in data if key != "type")
         if kind not in DECODERS:
