@@ -22,7 +22,7 @@ import nbformat
 
 from . import outputs, scoring, submissions
 from .runner import EXERCISE_LIMIT, PROBE_LIMIT
-from .sandbox import WEAKER, Finished, Sandbox
+from .sandbox import Finished, Sandbox
 
 TIMEOUT = 30  # seconds per cell: these notebooks' cells need a few
 
@@ -196,7 +196,7 @@ def run_all(items, sandbox, args, exercises, extra):
 
 def weaker_warning(sandbox):
     return (f"WARNING: {sandbox.weaker_reason}, so every notebook ran in a weaker sandbox: "
-            f"{WEAKER}. See the instructors' page for what the full sandbox needs.")
+            f"{sandbox.weaker()}. See the instructors' page for what the full sandbox needs.")
 
 
 def summarize(graded, exercises, out, sandbox):

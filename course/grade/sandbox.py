@@ -37,9 +37,13 @@ START_LIMIT = 120  # seconds to start Python and the kernel
 MAX_LINE = 16 * 2**20  # bytes of one event
 MAX_EVENTS = 64 * 2**20  # bytes of all the events of one notebook
 UID_BASE = 2_000_000  # unprivileged users: UID_BASE + 100 * (grader's pid % 10000) + slot
-WEAKER = ("a separate process group with resource limits, as an unprivileged user of its own "
-          "if the grader runs as root, but with the network, the grader's processes in view, "
-          "and every file its user may read or write")
+WEAKER = {  # the weaker sandbox, with and without an unprivileged user of its own
+    True: ("a separate process group with resource limits, as an unprivileged user of its own, "
+           "but with the network, the grader's processes in view, and every file that user may "
+           "read or write"),
+    False: ("a separate process group with resource limits, but as the grader's own user, with "
+            "the network, the grader's processes in view, and every file the grader may read or "
+            "write")}
 FEW_ETC = ("ld.so.cache", "localtime", "nsswitch.conf", "passwd", "group", "hosts")
 HUB_ETC = ("resolv.conf", "ssl", "ca-certificates")  # to reach the Hub
 
@@ -133,6 +137,10 @@ class Sandbox:
             reason = (probe.stderr.strip().splitlines() or ["no message"])[-1]
             return f"bubblewrap cannot make a sandbox here ({reason})"
         return None
+
+    def weaker(self):
+        """What the weaker sandbox is here."""
+        return WEAKER[bool(self._user(0))]
 
     def limits(self):
         limits = dict(LIMITS)
