@@ -7,7 +7,8 @@ Each step runs as a subprocess: its wall time and its peak RSS (the largest resi
 process in the step, from wait4) are recorded, and min / median are reported over the runs.
 Floors checked (2 CPU cores): suite < 240 s, each chapter < 15 s, nbval < 1.3x plain
 execution, mirror < 30 s cold and < 2 s warm, website < 120 s, batch grader < 120 s for 30
-submissions (kernels in parallel), every step < 3 GB.
+submissions (sandboxes in parallel) and < 60 s for a notebook whose pad_batch never returns,
+every step < 3 GB.
 """
 
 import argparse
@@ -31,7 +32,7 @@ from notebook_header import notebooks  # noqa: E402
 
 PY = sys.executable
 FLOORS = {"suite": 240, "chapter": 15, "nbval_ratio": 1.3, "mirror_cold": 30, "mirror_warm": 2,
-          "website": 120, "grading": 120, "rss_mb": 3072}
+          "website": 120, "grading": 120, "grading_looping": 60, "rss_mb": 3072}
 FIRST_CELL = """
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 name = "distilbert-base-uncased-finetuned-sst-2-english"
@@ -130,15 +131,19 @@ def main():
 
 
 def measure_grading(repeat, submissions=30):
-    """The batch grader on `submissions` synthetic notebooks (tools/synthetic_class.py)."""
+    """The batch grader (each notebook in its sandbox) on `submissions` synthetic notebooks
+    (tools/synthetic_class.py), and on one notebook whose pad_batch never returns."""
     scratch = Path(tempfile.mkdtemp(prefix="grading-bench-"))
-    subprocess.run([PY, str(ROOT / "tools" / "synthetic_class.py"), str(scratch / "class"),
-                    "--copies", str(submissions)], check=True, stdout=subprocess.DEVNULL)
-    result = measure(f"batch grader, {submissions} submissions",
-                     [PY, "-m", "course.grade", str(scratch / "class"), "--out", str(scratch / "out")],
-                     repeat)
+    results = {}
+    for name, options in ((f"{submissions} submissions", ["--copies", str(submissions)]),
+                          ("a looping pad_batch", ["--only", "looping.ipynb"])):
+        folder = scratch / name.replace(" ", "-")
+        subprocess.run([PY, str(ROOT / "tools" / "synthetic_class.py"), str(folder), *options],
+                       check=True, stdout=subprocess.DEVNULL)
+        results[name] = measure(f"batch grader, {name}", [
+            PY, "-m", "course.grade", str(folder), "--out", str(scratch / "out")], repeat)
     shutil.rmtree(scratch)
-    return result
+    return results[f"{submissions} submissions"] | {"looping": results["a looping pad_batch"]}
 
 
 def floors_missed(results):
@@ -154,6 +159,9 @@ def floors_missed(results):
                        ("mirror_warm", "mirror_warm"), ("grading", "grading")):
         if key in results and results[key]["median_s"] > FLOORS[floor]:
             missed.append(f"{key} takes {results[key]['median_s']} s")
+    looping = results.get("grading", {}).get("looping")
+    if looping and looping["median_s"] > FLOORS["grading_looping"]:
+        missed.append(f"a looping pad_batch takes {looping['median_s']} s")
     missed += [f"{name} peaks at {step['peak_rss_mb']} MB" for name, step in steps.items()
                if step["peak_rss_mb"] > FLOORS["rss_mb"]]
     return missed

@@ -1,8 +1,9 @@
 """Write a synthetic class of chapter-4 exercise submissions, for the batch grader's test and
 benchmark: a fully correct one, partly correct ones, and every kind of bad submission.
 
-    python tools/synthetic_class.py DIR            # the test's class (one of each kind)
+    python tools/synthetic_class.py DIR            # the test's class (every kind, few kernels)
     python tools/synthetic_class.py DIR --copies 30  # 30 ordinary submissions (benchmark)
+    python tools/synthetic_class.py DIR --only looping.ipynb  # one of the class's notebooks
 
 Every submission is derived from the book's chapter-4 solutions and exercises notebooks.
 """
@@ -19,6 +20,10 @@ WRONG_PAD = '''def pad_batch(sequences, pad_token_id, padding_side="right"):
     longest = max(len(sequence) for sequence in sequences)
     rows = [list(s) + [pad_token_id] * (longest - len(s)) for s in sequences]
     return torch.tensor(rows, dtype=torch.long)  # always on the right'''
+LOOPING_PAD = '''def pad_batch(sequences, pad_token_id, padding_side="right"):
+    import time
+    while True:  # waits for something that never comes
+        time.sleep(0.05)'''
 
 
 def _book_notebook(folder):
@@ -40,15 +45,6 @@ def _with_function(notebook, name, source):
     return notebook
 
 
-def _with_cell(notebook, source, after="import torch"):
-    """The notebook with one more code cell after the first cell starting with `after`, as if
-    run in order with the others."""
-    notebook = copy.deepcopy(notebook)
-    index = next(i for i, cell in enumerate(notebook.cells) if cell.source.startswith(after))
-    notebook.cells.insert(index + 1, nbformat.v4.new_code_cell(source, id=f"extra{len(notebook.cells)}"))
-    return _counts(notebook, lambda n: range(1, n + 1))
-
-
 def _counts(notebook, counts):
     notebook = copy.deepcopy(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
@@ -63,52 +59,69 @@ def _without_metadata(notebook):
     return notebook
 
 
-def notebooks():
-    """{relative file name: notebook or raw text} for one submission of each kind."""
+def minimal(*sources):
+    """A short chapter-4 notebook: `import torch`, then `sources`, as if run in order. (It loads
+    neither Transformers nor a model: quick to grade.)"""
+    notebook = copy.deepcopy(_book_notebook("exercises"))
+    notebook.cells = [nbformat.v4.new_code_cell(source, id=f"cell{number}")
+                      for number, source in enumerate(["import torch", *sources])]
+    return _counts(notebook, lambda n: range(1, n + 1))
+
+
+def solved_source(name):
+    """The solutions notebook's cell defining `name`."""
+    return _function_cell(_book_notebook("solutions"), name).source
+
+
+def ordinary():
+    """Correct and partly correct submissions, as most of a class hands in."""
     solved, blank = _book_notebook("solutions"), _book_notebook("exercises")
+    return [solved, _with_function(solved, "pad_batch", WRONG_PAD),
+            _with_function(blank, "truncate_ids", solved_source("truncate_ids"))]
+
+
+def notebooks():
+    """{relative file name: notebook or raw text} for the test's class: every kind of submission,
+    several problems sharing a notebook where they can, so that few kernels run, and only one
+    that loads a model."""
+    solved = _book_notebook("solutions")
     author = copy.deepcopy(solved)
     author.metadata["authors"] = [{"name": "Ada Lovelace"}]
-    renamed = _with_function(solved, "pad_batch", _function_cell(solved, "pad_batch").source
-                             .replace("def pad_batch(", "def pad(", 1))
     other_chapter = copy.deepcopy(solved)
     other_chapter.metadata["course"] = {"chapter": 3, "exercises": []}
-    cheater = _with_cell(_with_function(solved, "pad_batch", WRONG_PAD), (
-        "torch.equal = lambda first, second: True\n"
-        "def check(name, function):\n    print(name, 'correct')"))
-    solved_truncate = _function_cell(solved, "truncate_ids").source
-    only_truncate = _with_function(blank, "truncate_ids", solved_truncate)
+    blank_mask = _function_cell(_book_notebook("exercises"), "make_attention_mask").source
+    troubled = minimal(solved_source("pad_batch"), "print(1 / 0)", 'print("x" * 2_000_000)',
+                       "import os\nos._exit(0)", "import sys\nsys.exit()",
+                       solved_source("make_attention_mask"),
+                       "def truncate_ids(input_ids, max_length)\n    pass")
+    troubled = _without_metadata(_counts(troubled, lambda n: [None, None, *range(n - 2, 0, -1)]))
     return {
         "correct.ipynb": author,
-        "partly-right-padding-only.ipynb": _with_function(solved, "pad_batch", WRONG_PAD),
-        "partly-truncate-only.ipynb": only_truncate,
-        "not-json.ipynb": "this is not a notebook\n",
-        "not-a-notebook.ipynb": json.dumps({"cells": "none"}),
+        "partly-truncate-only.ipynb": minimal(
+            solved_source("pad_batch").replace("def pad_batch(", "def pad(", 1), blank_mask,
+            solved_source("truncate_ids")),
+        "troubled.ipynb": troubled,
+        "looping.ipynb": minimal(LOOPING_PAD, solved_source("make_attention_mask"),
+                                 "pad_batch([[7, 8], [9]], 0)",
+                                 "make_attention_mask([[7], [8, 9]])",
+                                 'pad_batch([[7]], 0, padding_side="left")'),
+        "kernel-crash.ipynb": minimal("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
+                                      solved_source("truncate_ids")),
         "chapter-3.ipynb": other_chapter,
-        "renamed-function.ipynb": renamed,
-        "syntax-error.ipynb": _with_function(solved, "truncate_ids",
-                                             "def truncate_ids(input_ids, max_length)\n    pass"),
-        "cell-raises.ipynb": _with_cell(solved, "print(1 / 0)"),
-        "endless-loop.ipynb": _with_cell(solved, "while True:\n    pass"),
-        "exits.ipynb": _with_cell(_with_cell(solved, "import os\nos._exit(0)"),
-                                  "import sys\nsys.exit()"),
-        "kernel-crash.ipynb": _with_cell(solved, "import os, signal\n"
-                                                 "os.kill(os.getpid(), signal.SIGKILL)"),
-        "megabytes-printed.ipynb": _with_cell(solved, 'print("x" * 2_000_000)'),
-        "out-of-order-and-unexecuted.ipynb": _counts(
-            solved, lambda n: [None, None, *range(n - 2, 0, -1)]),
-        "redefines-check.ipynb": cheater,
-        "no-metadata.ipynb": _without_metadata(solved),
-        "late/correct.ipynb": solved,
+        "not-a-notebook.ipynb": json.dumps({"cells": "none"}),
+        "late/correct.ipynb": "this is not a notebook\n",
     }
 
 
-def write(folder, copies=0):
-    """Write the class into `folder`; with `copies`, that many correct or partly right ones."""
+def write(folder, copies=0, only=None):
+    """Write the class into `folder`; with `copies`, that many correct or partly right ones;
+    with `only`, that one of the class's notebooks alone."""
     folder = Path(folder)
     kinds = notebooks()
+    if only:
+        kinds = {only: kinds[only]}
     if copies:
-        pool = [kinds["correct.ipynb"], kinds["partly-right-padding-only.ipynb"],
-                kinds["partly-truncate-only.ipynb"]]
+        pool = ordinary()
         kinds = {f"learner-{n:02d}.ipynb": pool[n % len(pool)] for n in range(1, copies + 1)}
     for name, content in kinds.items():
         path = folder / name
@@ -124,8 +137,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--copies", type=int, default=0)
+    parser.add_argument("--only", help="one notebook of the class, e.g. looping.ipynb")
     args = parser.parse_args()
-    print(f"Wrote {len(list(write(args.folder, args.copies).rglob('*.ipynb')))} submissions.")
+    written = write(args.folder, args.copies, args.only)
+    print(f"Wrote {len(list(written.rglob('*.ipynb')))} submissions.")
 
 
 if __name__ == "__main__":

@@ -1,24 +1,30 @@
 """Grade a class's exercise notebooks: python -m course.grade SUBMISSIONS... --out DIR
 
-Every notebook runs in its own fresh kernel (several at once), offline against the course's
-mirror unless --hub is given, and is graded there by the package's own exercises and hidden
-cases. Writes DIR/grades.csv, DIR/feedback/<submission>.html and DIR/results.json.
+Every notebook runs in a fresh kernel in a sandbox of its own (several at once), offline against
+the course's mirror unless --hub is given. The sandbox only runs the cells and calls the
+notebook's functions on the exercises' cases; the grader judges what they returned with the
+package's own reference answers, outside. Writes DIR/grades.csv, DIR/feedback/<submission>.html
+and DIR/results.json, once every sandbox is gone.
 """
 
 import argparse
+import copy
 import json
 import os
-import shutil
-import subprocess
+import queue
 import sys
-import tempfile
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import outputs, submissions
-from .kernel import GRADE_TIME_LIMIT, Problem
+import nbformat
+
+from . import outputs, scoring, submissions
+from .runner import EXERCISE_LIMIT, PROBE_LIMIT
+from .sandbox import Finished, Sandbox
+
+TIMEOUT = 30  # seconds per cell: these notebooks' cells need a few
 
 
 def parse_args(argv=None):
@@ -28,7 +34,8 @@ def parse_args(argv=None):
     parser.add_argument("--out", type=Path, required=True, help="folder for the results")
     parser.add_argument("--chapter", type=int, help="the chapter graded (default: the one most "
                         "submissions' metadata names)")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per cell (120)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT,
+                        help=f"seconds per cell ({TIMEOUT})")
     parser.add_argument("--total-timeout", type=float, default=600,
                         help="seconds for all the cells of one notebook (600)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
@@ -78,34 +85,25 @@ def choose_chapter(items, requested, by_chapter):
     return named.most_common(1)[0][0]
 
 
-def kernel_environment(hub):
-    environment = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1"}  # kernels run side by side
-    if not hub:
-        from course import mirror
+def mirror_dir(hub):
+    """The offline mirror (built if needed) that the grader and the kernels load from, or None
+    with --hub. This process loads from it too: the expected values come from the same files."""
+    if hub:
+        return None
+    from course import mirror
 
-        environment.update(mirror.environment(mirror.ensure(log=lambda line: None)))
-    return environment
+    folder = mirror.ensure(log=lambda line: None)
+    os.environ.update(mirror.environment(folder))
+    return folder
 
 
-def run_one(submission, settings):
-    """Execute and grade one submission in a subprocess; return (problems, exercise results)."""
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
-        notebook = Path(folder) / "submission.ipynb"
-        shutil.copyfile(submission.path, notebook)
-        request = {**settings, "notebook": str(notebook), "folder": folder,
-                   "result": str(Path(folder) / "_result.json")}
-        request_path = Path(folder) / "_request.json"
-        request_path.write_text(json.dumps(request), encoding="utf-8")
-        limit = settings["total_timeout"] + GRADE_TIME_LIMIT + 180
-        try:
-            subprocess.run([sys.executable, "-m", "course.grade.kernel", str(request_path)],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=limit,
-                           check=False)
-            result = json.loads(Path(request["result"]).read_text(encoding="utf-8"))
-        except (subprocess.TimeoutExpired, OSError, ValueError):
-            return [Problem("not-graded", "The grader's runner for this notebook failed or "
-                            "hung, so it could not be graded; try it alone.")], None
-    return [Problem(**problem) for problem in result["problems"]], result["exercises"]
+def notebook_text(notebook):
+    """The notebook as sent into its sandbox: without its stored outputs (they are not run)."""
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    return nbformat.writes(notebook)
 
 
 class Progress:
@@ -137,35 +135,71 @@ def main(argv=None):
     items = submissions.read(submissions.find(args.submissions))
     chapter = choose_chapter(items, args.chapter, by_chapter)
     exercises = {name: EXERCISES[name].points for name in by_chapter[chapter]}
-    settings = {"exercises": list(exercises), "env": kernel_environment(args.hub),
-                "extra": read_extra_cases(args.extra_cases, exercises),
-                "cell_timeout": args.timeout, "total_timeout": args.total_timeout}
+    extra = read_extra_cases(args.extra_cases, exercises)
     for item in items:
         submissions.check_chapter(item, chapter, list(exercises))
+    sandbox = Sandbox(args.hub, mirror_dir(args.hub))
+    if sandbox.weaker_reason:
+        print(weaker_warning(sandbox), file=sys.stderr)
+    finished = run_all(items, sandbox, args, list(exercises), extra)
+    graded = []
+    for item in items:
+        problems, results = finished.get(item.name, ([], None))
+        graded.append(outputs.Graded(item, exercises, item.problems + problems, results))
+    try:
+        outputs.write_all(args.out, graded, exercises)
+    except OSError as error:
+        raise SystemExit(f"Could not write the results into {args.out}: "
+                         f"{error.strerror or error}.") from None
+    summarize(graded, exercises, args.out, sandbox)
+
+
+def run_all(items, sandbox, args, exercises, extra):
+    """Run every notebook in its sandbox (`--jobs` at once) while this process computes the
+    expected values; return {submission name: (problems, exercise results)}."""
     progress = Progress(len(items))
+    slots = queue.Queue()
+    for slot in range(max(1, args.jobs)):
+        slots.put(slot)
+    allowed = (args.total_timeout + args.timeout + PROBE_LIMIT
+               + len(exercises) * (EXERCISE_LIMIT + PROBE_LIMIT))
 
-    def grade(item):
-        problems, results = run_one(item, settings) if item.runnable else ([], None)
-        progress.step(item.name)
-        return outputs.Graded(item, exercises, item.problems + problems, results)
+    def run(item):
+        slot = slots.get()
+        try:
+            request = {"notebook": notebook_text(item.notebook), "exercises": exercises,
+                       "cell_timeout": args.timeout, "total_timeout": args.total_timeout}
+            return sandbox.run(slot, request, extra, allowed)
+        except Exception as error:  # noqa: BLE001 - one notebook's failure is its own status
+            return Finished(ending="ended", stderr=f"{type(error).__name__}: {error}")
+        finally:
+            slots.put(slot)
+            progress.step(item.name)
 
+    for item in items:
+        if not item.runnable:
+            progress.step(item.name)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        graded = list(pool.map(grade, items))
+        futures = {item.name: pool.submit(run, item) for item in items if item.runnable}
+        expectations = scoring.expectations(exercises, extra) if futures else {}
+        done = {name: future.result() for name, future in futures.items()}
     print(file=sys.stderr)
-    write_all(args.out, graded, exercises)
-    summarize(graded, exercises, args.out)
+    for name, result in done.items():
+        if not result.heard:
+            print(f"{name}: its sandbox stopped at once: {result.stderr.strip()[-600:]}",
+                  file=sys.stderr)
+    by_name = {item.name: item for item in items if item.runnable}
+    return {name: (scoring.problems(by_name[name].notebook, result, args.total_timeout),
+                   scoring.results(result, expectations))
+            for name, result in done.items()}
 
 
-def write_all(out, graded, exercises):
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    outputs.write_csv(out / "grades.csv", graded, exercises)
-    for item in graded:
-        (out / "feedback" / f"{item.submission.name}.html").write_text(
-            outputs.feedback_page(item), encoding="utf-8")
-    outputs.write_results_json(out / "results.json", graded)
+def weaker_warning(sandbox):
+    return (f"WARNING: {sandbox.weaker_reason}, so every notebook ran in a weaker sandbox: "
+            f"{sandbox.weaker()}. See the instructors' page for what the full sandbox needs.")
 
 
-def summarize(graded, exercises, out):
+def summarize(graded, exercises, out, sandbox):
     possible = sum(exercises.values())
     width = max(len(item.submission.name) for item in graded)
     for item in graded:
@@ -175,3 +209,5 @@ def summarize(graded, exercises, out):
           + ", ".join(f"{count} {status}" for status, count in statuses.most_common()))
     print(f"{outputs.RULE}\nWrote {out / 'grades.csv'}, {out / 'feedback'}/ and "
           f"{out / 'results.json'}.")
+    print(weaker_warning(sandbox) if sandbox.weaker_reason else
+          "Every notebook ran in its own sandbox (bubblewrap).")

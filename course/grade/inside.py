@@ -1,97 +1,65 @@
-"""Code that runs inside a submission's kernel: before the learner's cells, and to grade after.
+"""Code that runs inside a submission's kernel, in its sandbox: before the cells, and after them.
 
-`prepare()` runs first (hidden, outside the notebook's history): it remembers the library state
-and the import path, and makes os._exit raise instead of killing the kernel.
-`grade_here(request)` runs last, from a freshly imported `course` package: it puts the remembered state back (builtins, torch, json,
-the import path, ...),
-grades every exercise of the request with the package's own declarations and hidden cases
-(whatever the learner did to `check`), and writes the results as JSON to request["out"].
+`prepare()` runs first (hidden, outside the notebook's history): it makes os._exit raise instead
+of killing the kernel. `stopped_in()` runs after a cell was interrupted: it names the functions
+that cell was running. `call_exercise(name, extra)` runs after the cells: it calls the notebook's
+function `name` on the exercise's cases and shows each outcome as plain data (MIME type
+`OUTCOME`), which the runner passes on to the grader. Nothing here judges anything: the expected
+values and the comparisons stay with the grader, outside the sandbox.
 """
 
 import json
 import os
 import sys
 
-STATE_KEY = "_course_grade_state"  # where prepare() leaves the remembered state: sys.modules
-
-
-class Remembered:
-    """The library state and where `course` is imported from, as the kernel started."""
-
-    def __init__(self):
-        import course
-        from course.grading import guard
-
-        self.library = guard.LibraryState()
-        self.path = [os.path.dirname(os.path.dirname(course.__file__)), *sys.path]
-        self.meta_path = list(sys.meta_path)
-
-    def restore(self):
-        """Put the state back, so that `import course` finds the real package again."""
-        self.library.restore()
-        sys.path[:] = self.path
-        sys.meta_path[:] = self.meta_path
+OUTCOME = "application/x-course-outcome+json"
 
 
 def prepare():
     from course.grading import guard
 
-    sys.modules[STATE_KEY] = Remembered()
     os._exit = guard.exit_instead
 
 
-GRADE_CODE = """\
-import sys as _sys
-_sys.modules[{key!r}].restore()
-for _name in [_n for _n in _sys.modules if _n == "course" or _n.startswith("course.")]:
-    del _sys.modules[_name]
-from course.grade.inside import grade_here as _grade_here
-_grade_here({request!r})
-"""
+def stopped_in():
+    """Print, as JSON, the names of the functions the last interrupted cell was running (the
+    innermost last)."""
+    names, traceback = [], getattr(sys, "last_traceback", None)
+    while traceback is not None:
+        names.append(traceback.tb_frame.f_code.co_name)
+        traceback = traceback.tb_next
+    print(json.dumps(names))
 
 
-def grade_code(request):
-    """The source of the hidden cell that grades the kernel's functions."""
-    return GRADE_CODE.format(key=STATE_KEY, request=json.dumps(request))
+STOPPED_IN_CODE = "from course.grade.inside import stopped_in as _stopped_in\n_stopped_in()"
 
 
-def _cases(entries):
-    from course.grading.exercise import Case
-
-    return [Case(entry.get("label", f"instructor's case {number}"), tuple(entry["args"]),
-                 dict(entry.get("kwargs", {})))
-            for number, entry in enumerate(entries, 1)]
+def call_code(name, extra):
+    """The source of the hidden cell that calls the notebook's function `name`."""
+    return ("from course.grade.inside import call_exercise as _call_exercise\n"
+            f"_call_exercise({name!r}, {extra!r})\ndel _call_exercise")
 
 
-def _result(exercise, function, extra):
-    from course.grading.exercise import grade
-
-    if not callable(function):
-        return {"status": "missing", "score": 0.0, "cases": 0, "passed": 0, "text": (
-            f"The notebook defines no function {exercise.name}: was it renamed or deleted?"),
-            "html": ""}
-    report = grade(exercise, function, _cases(extra))
-    total = len(report.results) + report.not_run
-    return {"status": report.status.value, "score": report.score, "cases": total,
-            "passed": sum(result.passed is True for result in report.results),
-            "text": str(report), "html": report._repr_html_()}
-
-
-def grade_here(request_text):
+def call_exercise(name, extra):
     from IPython import get_ipython
 
-    from course.grading import EXERCISES
+    from course.grading import EXERCISES, exercise
 
-    request = json.loads(request_text)
-    namespace = get_ipython().user_ns
-    results = {}
-    for name in request["exercises"]:
-        try:
-            results[name] = _result(EXERCISES[name], namespace.get(name),
-                                    request.get("extra", {}).get(name, []))
-        except Exception as error:  # noqa: BLE001 - e.g. a model that cannot load
-            results[name] = {"status": "grader error", "score": 0.0, "cases": 0, "passed": 0,
-                             "text": f"The grader could not grade {name}: "
-                                     f"{type(error).__name__}: {error}", "html": ""}
-    with open(request["out"], "w", encoding="utf-8") as file:
-        json.dump(results, file)
+    definition = EXERCISES[name]
+    function = get_ipython().user_ns.get(name)
+    if not callable(function):
+        return _send({"missing": True})
+    try:
+        shared = exercise.shared_values(definition)
+        cases = [*definition.cases(), *exercise.extra_cases(extra)]
+    except Exception as error:  # noqa: BLE001 - e.g. a model that cannot load
+        return _send({"error": f"{type(error).__name__}: {error}"})
+    with exercise.one_torch_thread():
+        for outcome in exercise.case_outcomes(definition, function, shared, cases):
+            _send({"outcome": outcome})
+
+
+def _send(data):
+    from IPython.display import display
+
+    display({OUTCOME: data}, raw=True)

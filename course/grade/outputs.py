@@ -6,14 +6,17 @@ exercise stopped by its time limit counts its cases not run as failed); the tota
 
 import csv
 import html
+import io
 import json
+import os
 
-from .kernel import Problem
+from .scoring import Problem
 
 RULE = ("Each exercise gives its points times the share of its hidden cases that pass; "
         "the total is the sum over the exercises.")
 # The submission's status is its most serious problem, in this order; "graded" when none.
 SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died",
+            "kernel-stuck",
             "not-graded", "total-timeout", "syntax-error", "missing-exercise", "cell-timeout",
             "exit", "cell-error", "large-output", "duplicate-name", "out-of-order",
             "unexecuted", "no-metadata")
@@ -52,8 +55,29 @@ class Graded:
         return round(sum(self.points(name) for name in self.exercises), 2)
 
 
-def write_csv(path, graded, exercises):
-    with open(path, "w", newline="", encoding="utf-8") as file:
+def write_all(out, graded, exercises):
+    """Write grades.csv, every feedback page and results.json into `out`: each file is written
+    whole under a temporary name first, then all of them are renamed into place."""
+    files = {out / "grades.csv": csv_text(graded, exercises),
+             out / "results.json": results_json(graded)}
+    files.update({out / "feedback" / f"{item.submission.name}.html": feedback_page(item)
+                  for item in graded})
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    written = []
+    try:
+        for path, text in files.items():
+            temporary = path.with_name(f".{path.name}.part")
+            written.append(temporary)
+            temporary.write_text(text, encoding="utf-8", newline="")
+        for path in files:
+            os.replace(path.with_name(f".{path.name}.part"), path)
+    finally:
+        for temporary in written:
+            temporary.unlink(missing_ok=True)
+
+
+def csv_text(graded, exercises):
+    with io.StringIO(newline="") as file:
         writer = csv.writer(file)
         writer.writerow(["submission", "file", "learner", "status",
                          *[column for name in exercises for column in (name, f"{name} status")],
@@ -64,6 +88,7 @@ def write_csv(path, graded, exercises):
                              *[value for name in exercises
                                for value in (f"{item.points(name):g}", item.exercise_status(name))],
                              f"{item.total:g}"])
+        return file.getvalue()
 
 
 def feedback_page(item):
@@ -104,8 +129,8 @@ def gradescope_results(item):
     return {"score": item.total, "output": output, "tests": tests}
 
 
-def write_results_json(path, graded):
+def results_json(graded):
     """Gradescope's file for one submission; for several, one such object per submission name."""
     results = {item.submission.name: gradescope_results(item) for item in graded}
     content = next(iter(results.values())) if len(results) == 1 else results
-    path.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    return json.dumps(content, indent=2) + "\n"

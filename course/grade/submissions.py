@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from .kernel import Problem
+from .scoring import Problem
 
 
 @dataclass

@@ -15,7 +15,10 @@ import torch
 
 from . import learner
 from .display import call_text, value_text
+from .plain import from_plain, to_plain
 from .report import CaseResult, Report, Status
+
+READ_LIMIT = 10.0  # seconds to read a value and the arguments as plain data (a large vocabulary)
 
 
 @dataclass(frozen=True)
@@ -68,28 +71,127 @@ def grade(exercise, function, extra_cases=()):
         return Report(exercise.name, Status.INCORRECT, [], message=(
             f"check needs your function itself, e.g. check(\"{exercise.name}\", {exercise.name}), "
             f"but it got {shown}."))
-    shared = [load() for _, load in exercise.shared]
-    results = []
+    shared = shared_values(exercise)
     cases = [*exercise.cases(), *extra_cases]
-    with _one_torch_thread():
-        expected = [exercise.reference(*shared, *copy.deepcopy(case.args), **case.kwargs)
-                    for case in cases]
-        for index, case in enumerate(cases):
-            result = _run_case(exercise, function, shared, case, expected[index])
-            results.append(result)
-            if result.timed_out:
-                return Report(exercise.name, Status.INCORRECT, results, not_run=len(cases) - index - 1)
-    if all(result.not_attempted for result in results):
+    with one_torch_thread():
+        expected = expected_values(exercise, shared, cases)
+        outcomes = list(case_outcomes(exercise, function, shared, cases))
+    return report(exercise, cases, expected, outcomes)
+
+
+def extra_cases(entries):
+    """Instructor-only cases, from the entries of an --extra-cases file."""
+    return [Case(entry.get("label", f"instructor's case {number}"), tuple(entry["args"]),
+                 dict(entry.get("kwargs", {})))
+            for number, entry in enumerate(entries, 1)]
+
+
+def shared_values(exercise):
+    return [load() for _, load in exercise.shared]
+
+
+def expected_values(exercise, shared, cases):
+    return [exercise.reference(*shared, *copy.deepcopy(case.args), **case.kwargs)
+            for case in cases]
+
+
+def case_outcomes(exercise, function, shared, cases):
+    """Call `function` on each case in turn; yield what each call gave as plain data (see
+    `judge`), and stop after a call that ran out of time."""
+    for case in cases:
+        outcome = _call(function, shared, case)
+        yield outcome
+        if outcome.get("timed_out"):
+            return
+
+
+def _call(function, shared, case):
+    given = copy.deepcopy(case.args)
+    called = learner.call(function, (*shared, *given), case.kwargs, keep=shared)
+    outcome = {"printed": called.printed, "location": str(called.location or "")}
+    if called.timed_out:
+        outcome["timed_out"] = True
+    elif called.exit:
+        outcome["exit"] = called.exit
+    elif called.error is not None:
+        outcome["error"] = f"{type(called.error).__name__}: {called.error}".rstrip(": ")
+        outcome["not_attempted"] = isinstance(called.error, NotImplementedError)
+    else:
+        # The learner's value may run its own code (a subclass's __iter__ or __repr__): read it,
+        # and the arguments after the call, guarded.
+        sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {},
+                            time_limit=READ_LIMIT, keep=shared)
+        if sent.error is None and not sent.timed_out and not sent.exit:
+            outcome["value"], outcome["given"] = sent.value
+        else:
+            outcome["unreadable"] = type(called.value).__name__
+    return outcome
+
+
+def report(exercise, cases, expected, outcomes):
+    """The Report of `exercise` from the outcomes of its first cases (the others were not run)."""
+    results = [judge(exercise, case, wanted, outcome)
+               for case, wanted, outcome in zip(cases, expected, outcomes)]
+    not_run = len(cases) - len(results)
+    if not_run:
+        status = Status.INCORRECT
+    elif all(result.not_attempted for result in results):
         status = Status.NOT_ATTEMPTED
     elif all(result.passed for result in results):
         status = Status.CORRECT
     else:
         status = Status.INCORRECT
-    return Report(exercise.name, status, results)
+    return Report(exercise.name, status, results, not_run=not_run)
+
+
+def judge(exercise, case, expected, outcome):
+    """The CaseResult of one call, from its outcome as plain data: a learner's kernel may have
+    sent anything, so every field is checked and a malformed outcome fails the case."""
+    if outcome.get("not_attempted") is True:
+        return CaseResult(case.label, None, "not attempted yet", not_attempted=True)
+    names, shared_names = exercise.parameter_names(), [name for name, _ in exercise.shared]
+    failed = dict(label=case.label, passed=False, expected=value_text(expected),
+                  printed=_text(outcome, "printed", 6000),
+                  call=call_text(exercise.name, names, shared_names, case.args, case.kwargs))
+    location = _text(outcome, "location", 400)
+    where = f" in {location}" if location else ""
+    if outcome.get("timed_out") is True:
+        return CaseResult(**failed, timed_out=True, problem=(
+            f"your function was still running after {learner.TIME_LIMIT:g} seconds, so it was "
+            f"stopped: is there a loop that never ends? It was stopped{where}"))
+    if outcome.get("exit"):
+        return CaseResult(**failed, problem=(
+            f"your function called {_text(outcome, 'exit', 100)}{where}, which would end the whole "
+            "program: return the result instead."))
+    if outcome.get("error"):
+        return CaseResult(**failed, problem=(
+            f"your function raised {_text(outcome, 'error', 1000)}{where}"))
+    try:
+        value = from_plain(outcome["value"])
+        problem = exercise.compare(value, expected)
+        if problem is None and outcome["given"] != to_plain(case.args):  # compared as plain data
+            given = from_plain(outcome["given"])
+            changed = call_text(exercise.name, names, shared_names, given, case.kwargs)
+            problem = (f"your function changed its input: after the call, the arguments read "
+                       f"{changed}. Build new lists instead of changing the ones you are given.")
+        got = "" if problem is None else value_text(value)
+    except Exception:  # noqa: BLE001 - whatever was sent, the case fails with a sentence
+        kind = _text(outcome, "unreadable", 100) or "value"
+        return CaseResult(**failed, problem=(
+            f"your function returned a {kind} that the grader could not look at without it "
+            "running code of its own: return a plain value."))
+    if problem is None:
+        return CaseResult(case.label, True)
+    return CaseResult(**failed, got=got, problem=problem)
+
+
+def _text(outcome, key, limit):
+    value = outcome.get(key, "")
+    return value[:limit] if isinstance(value, str) else ""
 
 
 @contextlib.contextmanager
-def _one_torch_thread():
+def one_torch_thread():
     """The cases' tensors are tiny: one thread is as fast as several, and stays fast when other
     programs keep the cores busy (where waiting for a second thread costs up to 0.5 s a pass)."""
     threads = torch.get_num_threads()
@@ -98,48 +200,3 @@ def _one_torch_thread():
         yield
     finally:
         torch.set_num_threads(threads)
-
-
-def _run_case(exercise, function, shared, case, expected):
-    names = exercise.parameter_names()
-    shared_names = [name for name, _ in exercise.shared]
-    given = copy.deepcopy(case.args)
-    outcome = learner.call(function, (*shared, *given), case.kwargs, keep=shared)
-    if isinstance(outcome.error, NotImplementedError):
-        return CaseResult(case.label, None, "not attempted yet", not_attempted=True)
-    call = call_text(exercise.name, names, shared_names, case.args, case.kwargs)
-    failed = dict(label=case.label, passed=False, expected=value_text(expected),
-                  printed=outcome.printed, call=call)
-    where = f" in {outcome.location}" if outcome.location else ""
-    if outcome.timed_out:
-        return CaseResult(**failed, timed_out=True, problem=(
-            f"your function was still running after {learner.TIME_LIMIT:g} seconds, so it was "
-            f"stopped: is there a loop that never ends? It was stopped{where}"))
-    if outcome.exit:
-        return CaseResult(**failed, problem=(
-            f"your function called {outcome.exit}{where}, which would end the whole program: "
-            "return the result instead."))
-    if outcome.error is not None:
-        error = f"{type(outcome.error).__name__}: {outcome.error}".rstrip(": ")
-        return CaseResult(**failed, problem=f"your function raised {error}{where}")
-    # The learner's value may run its own code (a subclass's __eq__ or __repr__): judge it guarded.
-    judged = learner.call(_judge, (exercise, outcome.value, expected, case, given), {}, keep=shared)
-    if judged.error is not None or judged.timed_out or judged.exit:
-        return CaseResult(**failed, problem=(
-            f"your function returned a {type(outcome.value).__name__} that the grader could not "
-            "look at without it running code of its own: return a plain value."))
-    problem, got = judged.value
-    if problem is None:
-        return CaseResult(case.label, True)
-    return CaseResult(**failed, got=got, problem=problem)
-
-
-def _judge(exercise, value, expected, case, given):
-    """(None, "") when `value` is right and the input unchanged, else (a sentence, value's text)."""
-    problem = exercise.compare(value, expected)
-    if problem is None and given != case.args:
-        names, shared_names = exercise.parameter_names(), [name for name, _ in exercise.shared]
-        changed = call_text(exercise.name, names, shared_names, given, case.kwargs)
-        problem = (f"your function changed its input: after the call, the arguments read "
-                   f"{changed}. Build new lists instead of changing the ones you are given.")
-    return problem, ("" if problem is None else value_text(value))

@@ -69,5 +69,7 @@ def _install_snapshot(mirror_dir, name, files, revision):
     snapshot.parent.mkdir(parents=True)
     (repo / "refs").mkdir()
     (repo / "refs" / "main").write_text(revision)
+    for path in [files, *files.iterdir()]:  # readable by all, as a cache is (mkdtemp's are not)
+        path.chmod(0o755 if path.is_dir() else 0o644)
     files.rename(snapshot)
     files.mkdir()  # the temporary directory removes itself
