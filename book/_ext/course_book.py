@@ -16,8 +16,9 @@
   came from the offline mirror (the set-up cell printed so), the output of every cell tagged
   `stand-in` gets a small labelled badge, and the page one short explanation linking to
   "About the outputs".
-- Offline assets check: the build stops with a clear message when the JavaScript files that
-  `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
+- Offline assets check: the build stops with a clear message when the JavaScript files that the
+  pages load from the site itself (the widget scripts of `lazy_widgets.py`, MathJax; `python
+  tools/web_assets.py` fetches them) are missing.
 - Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
   `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
   and its stylesheet, which put a live version of that
@@ -41,6 +42,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
+import lazy_widgets
 from course.provenance import MIRROR, checkpoint_source, versions_line
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
@@ -171,7 +173,7 @@ def _stand_in_note():
 
 def check_local_assets(app, config):
     """Every local script that `_config.yml` names must exist in one of the static folders."""
-    scripts = [path for path in config.nb_ipywidgets_js if "://" not in path]
+    scripts = list(lazy_widgets.WIDGET_SCRIPTS) + [lazy_widgets.LOADER]
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
@@ -228,6 +230,7 @@ def visit_folded_cell(self, node):
 
 def setup(app):
     app.setup_extension("myst_nb")
+    app.setup_extension("lazy_widgets")
     app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
