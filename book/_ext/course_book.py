@@ -231,6 +231,9 @@ def visit_folded_cell(self, node):
 def setup(app):
     app.setup_extension("myst_nb")
     app.setup_extension("lazy_widgets")
+    app.setup_extension("inline_figures")
+    app.setup_extension("dark_mode")
+    app.setup_extension("pdf_downloads")
     app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)
