@@ -59,11 +59,11 @@ def themed(draw):
     """Run a drawing function with matplotlib's colours set to THEME's."""
     @functools.wraps(draw)
     def with_theme(*args, **kwargs):
-        # Choose pyplot's backend first: chosen inside the context (a notebook's first figure),
-        # the inline backend's interactive mode would be undone when the context ends.
-        matplotlib.get_backend()
         with matplotlib.rc_context(RC):
-            return draw(*args, **kwargs)
+            figure = draw(*args, **kwargs)
+            interactive = matplotlib.is_interactive()  # a notebook's first figure turns it on
+        matplotlib.interactive(interactive)  # which the context's end would undo
+        return figure
     return with_theme
 
 
