@@ -43,6 +43,10 @@ THEME = {
     "red": ("#c92a2a", "#ff8787"),
     "heat": ("#1864ab", "#74c0fc"),  # heatmaps: this colour, more opaque for larger values
     "bar-edge": ("#1c4f80", "#a5d8ff"),
+    # the text colours of course.grading's reports: correct, not attempted yet, hint
+    "green-text": ("#237032", "#8ce99a"),
+    "blue-text": ("#3b5bdb", "#91a7ff"),
+    "brown-text": ("#9c4f00", "#ffc078"),
 }
 LIGHT = {role: light for role, (light, _) in THEME.items()}
 CSS_CLASS = "course-figure"

@@ -32,7 +32,7 @@ return {
   images: [...document.images].map(img => ({
     src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
     output: !!img.closest('.cell_output')})).concat(  // and the figures drawn in the page (SVG)
-    [...document.querySelectorAll('svg[role=img]')].map(svg => ({
+    [...document.querySelectorAll('svg.course-figure')].map(svg => ({
       src: 'inline SVG', complete: true, width: svg.getBoundingClientRect().width,
       output: !!svg.closest('.cell_output')}))),
   outputs: document.querySelectorAll('.cell_output').length,

@@ -3,9 +3,11 @@
 Every HTML page of the built site is opened in headless Chromium (the fixtures of
 tests/conftest.py), axe-core (pinned from npm by `tools/web_assets.py --tests`, injected into
 the page, never served by the site) audits it, and the full report is saved as
-`test-artifacts/axe-report.json`. A violation of impact "serious" or "critical" fails the
-page. The same visit records the page's language, headings, images and figures, and which code
-cells scroll sideways at the 1280-px window width. The keyboard tests operate one element of
+`test-artifacts/axe-report.json`. It runs twice per page, in the light and the dark theme (set
+as the theme's switch sets it); a violation of impact "serious" or "critical" fails the page.
+The same visit records the page's language, headings, images and figures, which code cells
+scroll sideways at the 1280-px window width, and, on emulated 360- and 390-px phone screens,
+whether the page scrolls sideways and how far its figures shrink. The keyboard tests operate one element of
 each interactive kind with keys only: a header menu, a folded section, the widget controls.
 """
 
@@ -41,6 +43,7 @@ def site_pages():
     return [page for page in pages if page != "index.html"]
 
 
+NO_TRANSITIONS = ";document.head.insertAdjacentHTML('beforeend', '<style>*{transition:none!important}</style>')"
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
 axe.run(document)
@@ -57,7 +60,7 @@ return {
   headings: [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter(h => h.offsetParent !== null)
     .map(h => ({level: +h.tagName[1], text: h.textContent.trim()})),
-  images: [...document.querySelectorAll('img, svg[role=img]')].map(img => ({
+  images: [...document.querySelectorAll('img, svg.course-figure')].map(img => ({
     src: img.getAttribute('src') || 'inline SVG',
     alt: img.getAttribute(img.tagName === 'IMG' ? 'alt' : 'aria-label'),
     output: !!img.closest('.cell_output'),
@@ -100,7 +103,7 @@ def audits(site, server, browser, axe_source):
     audited = {}
     for page in AUDITED:
         open_page(browser, server + page, "search" if page == SEARCH else page)
-        browser.execute_script(axe_source)
+        browser.execute_script(axe_source + NO_TRANSITIONS)  # colours change at once with the theme
         audited[page] = {**browser.execute_script(PAGE_FACTS), "axe": {}, "phones": {}}
         for mode in MODES:
             browser.execute_script(f"document.documentElement.dataset.theme = '{mode}'")  # as the switch does
@@ -265,6 +268,25 @@ def test_figures_stay_readable_on_a_phone(audits, width):
     assert len(scales) >= len(CHAPTERS), "the chapters' figures are not drawn in the pages"
     small = [scale for scale in scales if scale < MIN_FIGURE_SCALE - 0.01]
     assert not small, f"figures shrunk below {MIN_FIGURE_SCALE:.0%} of their size at {width} px: {small}"
+
+
+def test_a_tapped_link_closes_the_contents_drawer(server, browser):
+    """On a phone the page's "Contents" is a drawer: following one of its links closes it."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": PHONE_WIDTHS[-1], "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
+        browser.find_element("css selector", ".secondary-toggle").click()
+        drawer = browser.find_element("css selector", "dialog#pst-secondary-sidebar-modal")
+        assert drawer.get_attribute("open") is not None
+        link = drawer.find_elements("css selector", "a.nav-link[href^='#']")[1]
+        target = link.get_attribute("href").split("#")[1]
+        link.click()
+        WebDriverWait(browser, 5).until(lambda driver: drawer.get_attribute("open") is None)
+        assert browser.execute_script("return location.hash") == "#" + target
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.get_log("browser")
 
 
 # ---------------------------------------------------------------------------------- keyboard

@@ -6,12 +6,13 @@ import re
 import pytest
 
 from course import pieces, playground
+from course.grading import report
 from course.figures import CSS_CLASS, THEME, ThemedFigure, theme_css, to_svg
 from course.flow import draw_pipeline_flow
 from course.masks import draw_attention_heatmaps, draw_attention_mask
 from course.parameters import draw_parameter_counts
 
-TEXT_ROLES = ("ink", "ink-soft", "line")
+TEXT_ROLES = ("ink", "ink-soft", "line", "green-text", "blue-text", "brown-text")
 FILLS = [role for role in THEME if role not in TEXT_ROLES + ("paper", "red", "heat", "bar-edge")]
 PAGE_BACKGROUNDS = {"light": "#ffffff", "dark": "#14181e"}  # pydata-sphinx-theme's, as of 0.17
 
@@ -58,9 +59,9 @@ def test_every_light_colour_belongs_to_one_role():
 
 
 def test_the_html_outputs_use_theme_colours_only():
-    """course.pieces and course.playground colour inline; the website's dark mode restyles
-    exactly THEME's colours (book/_ext/dark_mode.py)."""
-    used = set(pieces.PALETTE) | {pieces.SPECIAL_COLOUR}
+    """course.pieces, course.playground and course.grading's reports colour inline; the
+    website's dark mode restyles exactly THEME's colours (book/_ext/dark_mode.py)."""
+    used = set(pieces.PALETTE) | {pieces.SPECIAL_COLOUR} | set(report.COLOURS.values())
     used |= {colour for style in playground.KIND_STYLES.values() for colour in re.findall(r"#[0-9a-f]{6}", style)}
     assert used <= {light for light, _ in THEME.values()}, used - {light for light, _ in THEME.values()}
 

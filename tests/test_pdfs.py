@@ -58,6 +58,19 @@ def figure_count(page):
     return sum(1 for cell in notebook(page).cells if cell.cell_type == "code" and "figure" in cell.metadata.get("mystnb", {}))
 
 
+def folded_lines(page):
+    """The first line of each folded part of a chapter: a `hide-input` cell's code, a
+    `hide-output` cell's printed output."""
+    for cell in notebook(page).cells:
+        tags = cell.metadata.get("tags", [])
+        if "hide-input" in tags:
+            yield " ".join(cell.source.strip().splitlines()[0].split())
+        if "hide-output" in tags:
+            printed = next(output for output in cell.outputs if output.get("text") or output.get("data"))
+            text = printed.get("text") or printed["data"]["text/plain"]
+            yield " ".join(text.strip().splitlines()[0].split())
+
+
 def explanation(chapter, position):
     """The start of a quiz question's explanation, as printed (code spans lose their backticks)."""
     question = questions(chapter)[position]
@@ -87,6 +100,8 @@ def test_chapter_pdf_has_its_heading_numbered_figures_and_quiz_answers(pdfs, boo
     assert "Answers to the quiz" in text
     for position in range(len(questions(chapter))):
         assert explanation(chapter, position) in text, f"question {position + 1}'s explanation is missing"
+    for line in folded_lines(page):
+        assert line in text, f"{page}: a folded cell is not printed open: {line!r}"
     for control in ("Answer and explanations", "Choose or type an answer"):  # the quiz's summary, intro
         assert control not in text, f"{page}: the printed page shows {control!r}"
 

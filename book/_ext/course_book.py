@@ -1,5 +1,10 @@
 """Sphinx extension of the course book's website (loaded from `_config.yml`).
 
+It also loads the features of the modules beside it: `lazy_widgets` (widget code only where a
+widget is shown), `inline_figures` (the course's SVG figures drawn in the page), `dark_mode`
+(dark colours for the notebooks' coloured outputs) and `pdf_downloads` (the book's PDFs in the
+download menu).
+
 - Offline badge: each notebook starts with an "Open in Colab" badge whose image lives on
   colab.research.google.com. On the website the image comes from the site itself
   (`book/images/colab-badge.svg`), so pages load nothing from the internet; the badge still

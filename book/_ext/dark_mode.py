@@ -1,8 +1,8 @@
 """Dark mode for the notebooks' coloured HTML outputs, from the course's one colour table.
 
-course.pieces (word pieces), course.playground (the batch table) and the live tokenizer's copies
-of them colour their boxes with inline styles: pale backgrounds under dark text, as Jupyter and
-Colab show them on white. In the website's dark mode (`data-theme="dark"` on <html>, set by the
+course.pieces (word pieces), course.playground (the batch table), the live tokenizer's copies of
+them and course.grading's reports colour their boxes and text with inline styles: pale
+backgrounds under dark text, as Jupyter and Colab show them on white. In the website's dark mode (`data-theme="dark"` on <html>, set by the
 theme's switch or the reader's system) the stylesheet written here, `_static/course-dark.css`,
 gives each of those colours its dark value from `course.figures.THEME` and their text the light
 ink, so the boxes keep WCAG AA contrast on a dark page. (The figures carry their own dark colours.)
@@ -14,17 +14,15 @@ from course.figures import THEME
 
 STYLESHEET = "course-dark.css"
 DARK = 'html[data-theme="dark"] main'
-TEXT_ROLES = ("ink", "ink-soft", "line")  # text colours; every other colour is a background
 
 
 def dark_css():
-    rules = []
-    for role, (light, dark) in THEME.items():
-        if role in TEXT_ROLES:
-            rules.append(f'{DARK} [style*="color:{light}"] {{ color: {dark} !important; }}')
-            rules.append(f'{DARK} [style*=" {light}"] {{ border-color: {dark} !important; }}')
-        elif role != "paper":
-            rules.append(f'{DARK} [style*="background:{light}"] {{ background: {dark} !important; }}')
+    """Each THEME colour, where an inline style uses it for text, a background or a border,
+    replaced by its dark value."""
+    rules = [f'{DARK} [style*="color:{light}"] {{ color: {dark} !important; }}\n'
+             f'{DARK} [style*="background:{light}"] {{ background: {dark} !important; }}\n'
+             f'{DARK} [style*=" {light}"] {{ border-color: {dark} !important; }}'
+             for role, (light, dark) in THEME.items() if role != "paper"]
     return "/* Written by book/_ext/dark_mode.py from course.figures.THEME. */\n" + "\n".join(rules) + "\n"
 
 
