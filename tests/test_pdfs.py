@@ -6,7 +6,10 @@ quiz's answers and none of its controls) and where each line of it sits (nothing
 margin, where it would be cut off or missing on paper); pypdf reads the links within the book.
 """
 
+import os
 import re
+import subprocess
+import sys
 from functools import cache
 
 import nbformat
@@ -126,3 +129,15 @@ def test_every_page_offers_the_pdfs(pdfs, site):
         assert links, f"{page.relative_to(site)}: no PDF in the download menu"
         assert all((page.parent / link).resolve().is_file() for link in links), (page, links)
         assert "window.print()" not in html
+
+
+def test_without_chromium_the_pdfs_are_skipped_with_one_line_saying_how(tmp_path):
+    """`make book` on a machine without Chromium: the website builds, one line says how to get
+    the PDFs; the Pages workflow (`--require`) fails instead."""
+    tool = [sys.executable, str(ROOT / "tools" / "pdf" / "build.py")]
+    no_browser = {**os.environ, "PATH": str(tmp_path)}  # a folder without chromium or chromedriver
+    skipped = subprocess.run(tool, env=no_browser, capture_output=True, text=True)
+    assert skipped.returncode == 0 and skipped.stderr == ""
+    assert len(skipped.stdout.splitlines()) == 1 and "apt-get install chromium" in skipped.stdout
+    required = subprocess.run(tool + ["--require"], env=no_browser, capture_output=True, text=True)
+    assert required.returncode != 0 and "chromium" in required.stderr
