@@ -1,4 +1,4 @@
-# make book: build the website (the main job).  make test: run the whole test suite.
+# make book: build the website and its PDFs (the main job).  make test: run the whole test suite.
 # Both create .venv with the pinned requirements and build the offline checkpoint mirror first.
 PYTHON ?= python3
 VENV := .venv
@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 book: $(VENV)/installed mirror
 	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python tools/pdf/build.py $(PDF_OPTIONS)  # the book's PDFs, with Chromium (else one line says how)
 	@echo "Website built: open _build/html/index.html"
 
 test: $(VENV)/installed mirror

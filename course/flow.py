@@ -15,6 +15,8 @@ from typing import NamedTuple
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from .figures import ThemedFigure, themed
+
 AXES = {
     "input_ids": ("batch", "sequence length"),
     "hidden_states": ("batch", "sequence length", "hidden size"),
@@ -80,13 +82,14 @@ def flow_items(input_ids=None, hidden_states=None, logits=None, layers=None):
     ]
 
 
+@themed
 def draw_pipeline_flow(input_ids=None, hidden_states=None, logits=None, layers=None):
     """Draw the flow and return it as a matplotlib Figure (shapes: tuples or torch.Size).
 
     In a notebook, end the cell with the call to show the picture.
     """
     items = flow_items(input_ids, hidden_states, logits, layers)
-    figure, axes = plt.subplots(figsize=(9, 7.4), dpi=DPI, facecolor="white")
+    figure, axes = plt.subplots(figsize=(9, 7.4), dpi=DPI, facecolor="white", FigureClass=ThemedFigure)
     axes.set_xlim(0, 12.4)
     axes.set_ylim(len(items) - 0.4, -0.6)  # top to bottom
     axes.axis("off")

@@ -14,6 +14,8 @@ from typing import NamedTuple
 import matplotlib.pyplot as plt
 from matplotlib.patches import Rectangle
 
+from .figures import ThemedFigure, themed
+
 PREFIX = "##"
 MATCH_COLOUR = "#a5d8ff"
 EDGE_COLOUR = "#343a40"
@@ -77,6 +79,7 @@ def one_word(tokenizer, text):
     return words[0]
 
 
+@themed
 def draw_longest_match(tokenizer, text):
     """Draw WordPiece's steps on one word: one row per lookup; return the Figure."""
     word = one_word(tokenizer, text)
@@ -93,7 +96,7 @@ def draw_longest_match(tokenizer, text):
     starts = [sum(columns[:index]) for index in range(len(columns))]
     n_rows = len(steps) + 4.3  # header (two lines), steps, result, two legend lines
     figure, axes = plt.subplots(figsize=(sum(columns) * CHAR_INCHES, n_rows * ROW_INCHES),
-                                dpi=DPI, facecolor="white")
+                                dpi=DPI, facecolor="white", FigureClass=ThemedFigure)
     axes.set_xlim(-0.5, sum(columns))
     axes.set_ylim(n_rows - 0.5, -0.9)
     axes.axis("off")

@@ -16,10 +16,15 @@ shows one head's weights for one sequence, computed without and with the mask, s
 from typing import NamedTuple
 
 import matplotlib.pyplot as plt
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import ListedColormap, Normalize, to_rgb
 from matplotlib.patches import Patch, Rectangle
 
-ATTEND_COLOUR = "#b2f2bb"
-IGNORE_COLOUR = "#dee2e6"
+from .figures import LIGHT, ThemedFigure, themed
+
+ATTEND_COLOUR = LIGHT["green"]
+IGNORE_COLOUR = LIGHT["grey"]
+LINE_COLOUR, INK = LIGHT["line"], LIGHT["ink"]
 HATCH = "///"
 MAX_TOKEN_CHARS = 8
 CELL_WIDTH, CELL_HEIGHT = 0.6, 0.5  # inches
@@ -66,20 +71,21 @@ def cell_label(cell):
     return f"{token}\n{cell.token_id}"
 
 
+@themed
 def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded batch and attention mask"):
     """Draw the batch as a grid (rows: sequences, columns: positions); return the Figure."""
     rows = mask_cells(input_ids, attention_mask, tokenizer)
     n_rows, n_columns = len(rows), len(rows[0])
-    figure, axes = plt.subplots(figsize=(max(4.5, 1.2 + CELL_WIDTH * n_columns),
-                                         1.3 + CELL_HEIGHT * n_rows), dpi=DPI)
+    figure, axes = plt.subplots(figsize=(max(4.5, 1.2 + CELL_WIDTH * n_columns), 1.3 + CELL_HEIGHT * n_rows),
+                                dpi=DPI, FigureClass=ThemedFigure)
     for row, cells in enumerate(rows):
         for column, cell in enumerate(cells):
             axes.add_patch(Rectangle(
                 (column, row), 1, 1, facecolor=ATTEND_COLOUR if cell.attended else IGNORE_COLOUR,
-                hatch=None if cell.attended else HATCH, edgecolor="#495057", linewidth=1,
+                hatch=None if cell.attended else HATCH, edgecolor=LINE_COLOUR, linewidth=1,
                 linestyle="-" if cell.attended else "--"))
             axes.text(column + 0.5, row + 0.5, cell_label(cell), ha="center", va="center",
-                      fontsize=8, family="monospace", color="#1a1a1a",
+                      fontsize=8, family="monospace", color=INK,
                       bbox=None if cell.attended else
                       {"facecolor": IGNORE_COLOUR, "edgecolor": "none", "pad": 1.5})
     axes.set_xlim(0, n_columns)
@@ -91,8 +97,8 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
     axes.set_xlabel("position in the sequence")
     for side in axes.spines.values():
         side.set_visible(False)
-    axes.legend(handles=[Patch(facecolor=ATTEND_COLOUR, edgecolor="#495057", label="mask 1: attend"),
-                         Patch(facecolor=IGNORE_COLOUR, edgecolor="#495057", hatch=HATCH,
+    axes.legend(handles=[Patch(facecolor=ATTEND_COLOUR, edgecolor=LINE_COLOUR, label="mask 1: attend"),
+                         Patch(facecolor=IGNORE_COLOUR, edgecolor=LINE_COLOUR, hatch=HATCH,
                                linestyle="--", label="mask 0: padding, ignored")],
                 loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False, fontsize=9)
     axes.set_title(title, fontsize=11, fontweight="bold", pad=26)
@@ -101,7 +107,8 @@ def draw_attention_mask(input_ids, attention_mask, tokenizer=None, title="Padded
 
 
 HEATMAP_CELL = 0.24  # inches per position
-HEATMAP_COLOURS = "Blues"  # light to dark: readable in grey too
+HEAT_COLOUR = LIGHT["heat"]  # more opaque for larger weights: darker on white, brighter on black
+HEAT_LEVELS = 24  # steps of the colour bar
 PANEL_TITLES = ("without attention mask", "with attention mask")
 
 
@@ -139,6 +146,7 @@ def runs(positions):
     return blocks
 
 
+@themed
 def draw_attention_heatmaps(without_mask, with_mask, tokens, attention_mask,
                             title="One attention head, without and with the mask"):
     """Side-by-side heatmaps of one head (rows: attending token, columns: attended position).
@@ -152,29 +160,41 @@ def draw_attention_heatmaps(without_mask, with_mask, tokens, attention_mask,
               for token in tokens]
     largest = max(value for panel in panels[:2] for row in panel for value in row)
     side = HEATMAP_CELL * length
-    figure, axes = plt.subplots(1, 2, sharey=True, figsize=(2 * side + 2.2, side + 1.9),
-                                dpi=DPI, layout="constrained")
+    figure, axes = plt.subplots(1, 2, sharey=True, figsize=(2 * side + 2.2, side + 1.9), dpi=DPI,
+                                layout="constrained", FigureClass=ThemedFigure)
     for ax, weights, panel_title in zip(axes, panels[:2], PANEL_TITLES):
-        image = ax.imshow(weights, cmap=HEATMAP_COLOURS, vmin=0, vmax=largest)
+        _draw_heat(ax, weights, largest)
         ax.set_title(panel_title, fontsize=10, fontweight="bold", pad=22)
         ax.set_xticks(range(length), labels, rotation=90, fontsize=8, family="monospace")
         ax.set_xlabel("attended position (key)", fontsize=9)
         ax.tick_params(length=0)
         for start, width in runs(masked):
             ax.add_patch(Rectangle((start - 0.5, -0.5), width, length, fill=False,
-                                   edgecolor="#c92a2a", linewidth=1.5, linestyle="--"))
+                                   edgecolor=LIGHT["red"], linewidth=1.5, linestyle="--"))
     axes[0].set_yticks(range(length), labels, fontsize=8, family="monospace")
     axes[0].set_ylabel("attending token (query)", fontsize=9)
     for position in masked:
         axes[1].add_patch(Rectangle((position - 0.5, -0.5), 1, length, facecolor="none",
-                                    hatch=HATCH, edgecolor="#495057", linewidth=0))
+                                    hatch=HATCH, edgecolor=LINE_COLOUR, linewidth=0))
     if masked:
         centre = (masked[0] + masked[-1]) / 2
         for ax, note in zip(axes, ("padding: weight > 0", "masked: weight 0")):
             ax.text(centre, -0.7, note, ha="center", va="bottom",
-                    fontsize=8, color="#1a1a1a", clip_on=False,
-                    bbox={"facecolor": "white", "edgecolor": "#c92a2a", "pad": 2})
-    figure.colorbar(image, ax=list(axes), shrink=0.8, aspect=25).set_label("attention weight",
-                                                                           fontsize=9)
+                    fontsize=8, color=INK, clip_on=False,
+                    bbox={"facecolor": LIGHT["paper"], "edgecolor": LIGHT["red"], "pad": 2})
+    scale = ListedColormap([(*to_rgb(HEAT_COLOUR), level / (HEAT_LEVELS - 1)) for level in range(HEAT_LEVELS)])
+    figure.colorbar(ScalarMappable(Normalize(0, largest), scale), ax=list(axes), shrink=0.8,
+                    aspect=25).set_label("attention weight", fontsize=9)
     figure.suptitle(title, fontsize=11, fontweight="bold")
     return figure
+
+
+def _draw_heat(ax, weights, largest):
+    """One panel: a square per pair of positions, HEAT_COLOUR as opaque as its weight is large."""
+    for row, values in enumerate(weights):
+        for column, value in enumerate(values):
+            ax.add_patch(Rectangle((column - 0.5, row - 0.5), 1, 1, facecolor=HEAT_COLOUR,
+                                   alpha=value / largest if largest else 0, linewidth=0))
+    ax.set_xlim(-0.5, len(weights) - 0.5)
+    ax.set_ylim(len(weights) - 0.5, -0.5)
+    ax.set_aspect("equal")

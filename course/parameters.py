@@ -9,6 +9,8 @@ import re
 
 import matplotlib.pyplot as plt
 
+from .figures import ThemedFigure, themed
+
 LAYER = re.compile(r"(?:encoder|transformer)\.layers?\.(\d+)\.")
 DPI = 110
 
@@ -66,6 +68,7 @@ def _title_text(title, counts):
     return text
 
 
+@themed
 def draw_parameter_counts(counts, title="Where the parameters sit"):
     """Draw `counts` (part name -> number) as horizontal bars, each labelled with its count
     and share of the total; returns the matplotlib Figure."""
@@ -74,7 +77,8 @@ def draw_parameter_counts(counts, title="Where the parameters sit"):
     total = sum(counts.values())
     names = list(counts)
     height = 1.4 + 0.32 * len(names)
-    figure, axes = plt.subplots(figsize=(8, height), dpi=DPI, facecolor="white")
+    figure, axes = plt.subplots(figsize=(8, height), dpi=DPI, facecolor="white",
+                                FigureClass=ThemedFigure)
     rows = range(len(names))
     axes.barh(rows, [counts[n] / 1e6 for n in names], color="#a5d8ff",
               edgecolor="#1c4f80", linewidth=0.8)

@@ -31,7 +31,10 @@ return {
   ready: document.readyState,
   images: [...document.images].map(img => ({
     src: img.currentSrc || img.src, complete: img.complete, width: img.naturalWidth,
-    output: !!img.closest('.cell_output')})),
+    output: !!img.closest('.cell_output')})).concat(  // and the figures drawn in the page (SVG)
+    [...document.querySelectorAll('svg.course-figure')].map(svg => ({
+      src: 'inline SVG', complete: true, width: svg.getBoundingClientRect().width,
+      output: !!svg.closest('.cell_output')}))),
   outputs: document.querySelectorAll('.cell_output').length,
   widgetViews: widgetViews.length,
   renderedWidgets: widgetViews.filter(s => s.parentElement.querySelector('.jupyter-widgets')).length,
@@ -57,10 +60,9 @@ return {
 
 
 def settled(state, name):
-    """Whether the page's own scripts are done: images loaded, widgets drawn, search finished
-    (every result with its excerpt)."""
+    """Whether the page's own scripts are done: images loaded, search finished (every result with
+    its excerpt). (Widgets are drawn only when they come near the screen: see test_website.py.)"""
     return (state["ready"] == "complete" and all(image["complete"] for image in state["images"])
-            and state["renderedWidgets"] == state["widgetViews"]
             and (name != "search" or state["searchDone"] and None not in state["searchExcerpts"]))
 
 

@@ -3,9 +3,11 @@
 Every HTML page of the built site is opened in headless Chromium (the fixtures of
 tests/conftest.py), axe-core (pinned from npm by `tools/web_assets.py --tests`, injected into
 the page, never served by the site) audits it, and the full report is saved as
-`test-artifacts/axe-report.json`. A violation of impact "serious" or "critical" fails the
-page. The same visit records the page's language, headings, images and figures, and which code
-cells scroll sideways at the 1280-px window width. The keyboard tests operate one element of
+`test-artifacts/axe-report.json`. It runs twice per page, in the light and the dark theme (set
+as the theme's switch sets it); a violation of impact "serious" or "critical" fails the page.
+The same visit records the page's language, headings, images and figures, which code cells
+scroll sideways at the 1280-px window width, and, on emulated 360- and 390-px phone screens,
+whether the page scrolls sideways and how far its figures shrink. The keyboard tests operate one element of
 each interactive kind with keys only: a header menu, a folded section, the widget controls.
 """
 
@@ -29,6 +31,9 @@ NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 MAX_TABS = 250  # key presses allowed to reach an element from the top of a page
 SEARCH = "search.html?q=attention+mask"
 AUDITED = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
+MODES = ("light", "dark")
+PHONE_WIDTHS = (360, 390)
+MIN_FIGURE_SCALE = 0.75  # of a figure's natural size: its 8-pt labels stay 8 px high or more
 
 
 def site_pages():
@@ -38,6 +43,7 @@ def site_pages():
     return [page for page in pages if page != "index.html"]
 
 
+NO_TRANSITIONS = ";document.head.insertAdjacentHTML('beforeend', '<style>*{transition:none!important}</style>')"
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
 axe.run(document)
@@ -54,8 +60,9 @@ return {
   headings: [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter(h => h.offsetParent !== null)
     .map(h => ({level: +h.tagName[1], text: h.textContent.trim()})),
-  images: [...document.images].map(img => ({
-    src: img.getAttribute('src'), alt: img.getAttribute('alt'),
+  images: [...document.querySelectorAll('img, svg.course-figure')].map(img => ({
+    src: img.getAttribute('src') || 'inline SVG',
+    alt: img.getAttribute(img.tagName === 'IMG' ? 'alt' : 'aria-label'),
     output: !!img.closest('.cell_output'),
     caption: img.closest('figure') && img.closest('figure').querySelector('figcaption')
       ? img.closest('figure').querySelector('figcaption').textContent.trim().replace(/\\s+/g, ' ')
@@ -90,16 +97,22 @@ def axe_source():
 
 @pytest.fixture(scope="session")
 def audits(site, server, browser, axe_source):
-    """Open every page once: axe-core's results and the page's facts, by page path."""
+    """Open every page once: axe-core's results in light and dark mode, the page's facts, and
+    what it looks like on phone screens, by page path."""
     browser.set_script_timeout(120)
     audited = {}
     for page in AUDITED:
         open_page(browser, server + page, "search" if page == SEARCH else page)
-        browser.execute_script(axe_source)
-        results = browser.execute_async_script(RUN_AXE)
-        if "error" in results:
-            pytest.fail(f"axe-core failed on {page}: {results['error']}")
-        audited[page] = {"axe": results, **browser.execute_script(PAGE_FACTS)}
+        browser.execute_script(axe_source + NO_TRANSITIONS)  # colours change at once with the theme
+        audited[page] = {**browser.execute_script(PAGE_FACTS), "axe": {}, "phones": {}}
+        for mode in MODES:
+            browser.execute_script(f"document.documentElement.dataset.theme = '{mode}'")  # as the switch does
+            audited[page]["axe"][mode] = run_axe(browser, page)
+        for width in PHONE_WIDTHS:
+            browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                    {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+            audited[page]["phones"][width] = browser.execute_script(ON_A_PHONE)
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.get_log("browser")  # keep these visits' logs out of test_website.py's
         browser.get_log("performance")
     REPORT.parent.mkdir(parents=True, exist_ok=True)
@@ -107,15 +120,23 @@ def audits(site, server, browser, axe_source):
     return audited
 
 
+def run_axe(browser, page):
+    results = browser.execute_async_script(RUN_AXE)
+    if "error" in results:
+        pytest.fail(f"axe-core failed on {page}: {results['error']}")
+    return results
+
+
 # ---------------------------------------------------------------------------------- axe-core
 
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("page", AUDITED)
-def test_axe_finds_no_serious_or_critical_violation(audits, page):
-    violations = [violation for violation in audits[page]["axe"]["violations"]
+def test_axe_finds_no_serious_or_critical_violation(audits, page, mode):
+    violations = [violation for violation in audits[page]["axe"][mode]["violations"]
                   if violation["impact"] in FAILING_IMPACTS]
     lines = [f"{v['id']} ({v['impact']}): {v['help']} -- {len(v['nodes'])} element(s), e.g. "
              + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) for v in violations]
-    assert not violations, f"{page} (full report: {REPORT.relative_to(ROOT)}):\n" + "\n".join(lines)
+    assert not violations, f"{page}, {mode} mode (full report: {REPORT.relative_to(ROOT)}):\n" + "\n".join(lines)
 
 
 def test_every_page_of_the_site_is_audited(audits):
@@ -142,18 +163,24 @@ def test_headings_descend_one_level_at_a_time(audits):
     assert not problems, "\n".join(problems)
 
 
-def test_pages_stay_light_when_the_system_prefers_dark(server, browser):
-    """The site has no light/dark switch (book/intro.md says why) and ignores a dark preference."""
+def test_pages_follow_the_system_and_the_theme_switch(server, browser):
+    """A dark system preference gives a dark page; the theme's switch then chooses light."""
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
                             {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
     try:
         open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
-        theme = browser.execute_script("return document.documentElement.dataset.theme")
-        switches = browser.find_elements("css selector", ".theme-switch-button")
+        themes = [browser.execute_script("return document.documentElement.dataset.theme")]
+        switch = browser.find_element("css selector", ".theme-switch-button")
+        while themes[-1] != "light" and len(themes) < 4:  # the switch cycles: auto, light, dark
+            switch.click()
+            themes.append(browser.execute_script("return document.documentElement.dataset.theme"))
+        background = browser.execute_script("return getComputedStyle(document.body).backgroundColor")
     finally:
+        browser.execute_script("localStorage.clear()")  # the choice is remembered: forget it
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
         browser.get_log("browser")
-    assert theme == "light" and not switches
+    assert themes[0] == "dark" and themes[-1] == "light", themes
+    assert background == "rgb(255, 255, 255)"
 
 
 # ---------------------------------------------------------------------------------- figures
@@ -212,6 +239,54 @@ def test_no_code_cell_scrolls_sideways_at_1280_px(audits):
     wide += [f"{page}: the whole page scrolls sideways" for page, audit in audits.items()
              if audit["pageScrollsSideways"]]
     assert not wide, f"{len(wide)} code cells scroll sideways in the 1280-px window:\n" + "\n".join(wide)
+
+
+# ---------------------------------------------------------------------------------- phones
+
+ON_A_PHONE = """
+return {
+  scrollsSideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  widest: [...document.querySelectorAll('main *')].filter(el => el.getBoundingClientRect().right
+    > document.documentElement.clientWidth + 1 && !el.closest('pre, .course-figure-box, .cell_output, table, mjx-container'))
+    .slice(0, 3).map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 60)),
+  figureScales: [...document.querySelectorAll('svg.course-figure')].map(svg =>
+    svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width * 4 / 3)),
+};
+"""
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_no_page_scrolls_sideways_on_a_phone(audits, width):
+    wide = {page: audit["phones"][width]["widest"] for page, audit in audits.items()
+            if audit["phones"][width]["scrollsSideways"]}
+    assert not wide, f"pages wider than a {width}-px screen (and what sticks out): {wide}"
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_figures_stay_readable_on_a_phone(audits, width):
+    scales = [scale for audit in audits.values() for scale in audit["phones"][width]["figureScales"]]
+    assert len(scales) >= len(CHAPTERS), "the chapters' figures are not drawn in the pages"
+    small = [scale for scale in scales if scale < MIN_FIGURE_SCALE - 0.01]
+    assert not small, f"figures shrunk below {MIN_FIGURE_SCALE:.0%} of their size at {width} px: {small}"
+
+
+def test_a_tapped_link_closes_the_contents_drawer(server, browser):
+    """On a phone the page's "Contents" is a drawer: following one of its links closes it."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": PHONE_WIDTHS[-1], "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(browser, server + CHAPTERS[0] + ".html", CHAPTERS[0])
+        browser.find_element("css selector", ".secondary-toggle").click()
+        drawer = browser.find_element("css selector", "dialog#pst-secondary-sidebar-modal")
+        assert drawer.get_attribute("open") is not None
+        link = drawer.find_elements("css selector", "a.nav-link[href^='#']")[1]
+        target = link.get_attribute("href").split("#")[1]
+        link.click()
+        WebDriverWait(browser, 5).until(lambda driver: drawer.get_attribute("open") is None)
+        assert browser.execute_script("return location.hash") == "#" + target
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        browser.get_log("browser")
 
 
 # ---------------------------------------------------------------------------------- keyboard

@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from course.masks import (ATTEND_COLOUR, IGNORE_COLOUR, MAX_TOKEN_CHARS, PANEL_TITLES,  # noqa: E402
+from course.masks import (ATTEND_COLOUR, HEAT_COLOUR, IGNORE_COLOUR, MAX_TOKEN_CHARS, PANEL_TITLES,  # noqa: E402
                           Cell, cell_label, draw_attention_heatmaps, draw_attention_mask,
                           heatmap_panels, mask_cells, runs)
 
@@ -103,8 +103,9 @@ def test_heatmaps_show_both_tables_and_hatch_exactly_the_masked_columns(tokenize
     figure = draw_attention_heatmaps(without, with_mask, tokens, batch["attention_mask"][1])
     left, right = figure.axes[:2]
     assert [left.get_title(), right.get_title()] == list(PANEL_TITLES)
-    assert np.allclose(left.images[0].get_array(), without.numpy())
-    assert np.allclose(right.images[0].get_array(), with_mask.numpy())
+    largest = max(float(without.max()), float(with_mask.max()))
+    assert np.allclose(heat(left) * largest, without.numpy(), atol=1e-6)
+    assert np.allclose(heat(right) * largest, with_mask.numpy(), atol=1e-6)
     hatched = sorted(int(patch.get_x() + 0.5) for patch in right.patches if patch.get_hatch())
     assert hatched == list(range(7, 14)) and not any(patch.get_hatch() for patch in left.patches)
     assert all(float(with_mask[:, column].max()) == 0.0 for column in hatched)
@@ -114,6 +115,14 @@ def test_heatmaps_show_both_tables_and_hatch_exactly_the_masked_columns(tokenize
     assert notes == ["padding: weight > 0", "masked: weight 0"]
     assert figure.axes[2].get_ylabel() == "attention weight"
     plt.close(figure)
+
+
+def heat(ax):
+    """A panel's weights as drawn: the opacity of its heat-coloured square at each (row, column)."""
+    squares = {(int(patch.get_y() + 0.5), int(patch.get_x() + 0.5)): patch.get_alpha()
+               for patch in ax.patches if matplotlib.colors.to_hex(patch.get_facecolor()) == HEAT_COLOUR}
+    size = max(row for row, _ in squares) + 1
+    return np.array([[squares[row, column] for column in range(size)] for row in range(size)])
 
 
 def test_heatmaps_accept_lists_and_find_masked_blocks():

@@ -14,11 +14,13 @@ the course; search results must show the passage that matched. Needs Debian's `c
 import base64
 import json
 import re
+import time
 
 import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from selenium.webdriver.support.ui import WebDriverWait
 
 from book_site import CHAPTERS, NOTEBOOK_PAGES, PAGES, ROOT, WIDGET_VIEW, open_page
 from course.provenance import MIRROR, checkpoint_source, versions_line
@@ -139,18 +141,49 @@ def test_chapter_shows_its_outputs_and_plots(visits, page):
     state = visits[page]
     outputs = notebook_outputs(page)
     assert state["outputs"] > 0, f"{page} shows no code outputs"
-    plots = sum(1 for data in outputs if "image/png" in data)
+    plots = sum(1 for data in outputs if "image/png" in data or "image/svg+xml" in data)
     shown = [image for image in state["images"] if image["output"] and image["width"] > 0]
     assert len(shown) == plots, f"{page}: the notebook has {plots} plots, the page shows {len(shown)}"
     assert any(image["width"] > 0 for image in state["images"]), f"{page} shows no image"
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
-def test_widgets_render(visits, page):
+def test_widget_outputs_are_on_the_page(visits, page):
     stored = sum(1 for data in notebook_outputs(page) if WIDGET_VIEW in data)
     state = visits[page]
     assert state["widgetViews"] == stored, f"{page}: {stored} widget outputs stored, {state['widgetViews']} on the page"
-    assert state["renderedWidgets"] == stored, f"{page}: only {state['renderedWidgets']} of {stored} widgets rendered"
+
+
+WIDGET_PAGES = [page for page in NOTEBOOK_PAGES if any(WIDGET_VIEW in data for data in notebook_outputs(page))]
+WIDGET_CODE = "/_static/vendor/html-manager/embed-amd.js"
+
+
+def test_widget_code_loads_only_for_a_widget_on_screen(server, site, browser):
+    """Where the live playground replaces the stored widget (pages served over HTTP), the widget
+    manager does not load, even when the reader scrolls to it; opened from a file (no live
+    playground) it loads when the widget comes into view, and draws it."""
+    assert WIDGET_PAGES, "no page has a widget output"
+    for page in WIDGET_PAGES:
+        browser.get_log("performance")
+        open_page(browser, server + f"{page}.html", page)
+        WebDriverWait(browser, 20).until(lambda driver: driver.execute_script(
+            "return !!document.querySelector('.cell_output[hidden]')"))  # the live playground is on
+        browser.execute_script(SCROLL_TO_WIDGET)
+        time.sleep(1)
+        requested = requested_urls(browser.get_log("performance"))
+        assert not [url for url in requested if WIDGET_CODE in url], f"{page}: hidden widget's code loaded"
+
+        open_page(browser, (site / f"{page}.html").as_uri(), page)
+        assert browser.execute_script(RENDERED_WIDGETS) == 0, f"{page}: widgets drawn before they are in view"
+        browser.execute_script(SCROLL_TO_WIDGET)
+        WebDriverWait(browser, 20).until(lambda driver: driver.execute_script(RENDERED_WIDGETS) > 0)
+        browser.get_log("browser")
+        browser.get_log("performance")
+
+
+SCROLL_TO_WIDGET = ("document.querySelector('script[type=\"%s\"]').closest('.cell').scrollIntoView()"
+                    % WIDGET_VIEW)
+RENDERED_WIDGETS = "return document.querySelectorAll('.cell_output .jupyter-widgets').length"
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)

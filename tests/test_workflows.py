@@ -63,3 +63,12 @@ def test_pages_runs_the_notebooks_online_before_building():
     lines = steps_run(yaml.safe_load((WORKFLOWS / "pages.yml").read_text())["jobs"]["build"])
     online = next(i for i, line in enumerate(lines) if "tools/execute_online.py" in line)
     assert online < lines.index("make book")
+
+
+def test_the_published_site_always_carries_the_pdfs():
+    """The Pages build fails, rather than publishing without PDFs, when it cannot print them."""
+    steps = yaml.safe_load((WORKFLOWS / "pages.yml").read_text())["jobs"]["build"]["steps"]
+    book = next(step for step in steps if "make book" in step.get("run", "").splitlines())
+    assert "--require" in book.get("env", {}).get("PDF_OPTIONS", "")
+    assert "$(PDF_OPTIONS)" in next(line for line in (ROOT / "Makefile").read_text().splitlines()
+                                    if "tools/pdf/build.py" in line)

@@ -32,7 +32,7 @@ RELATIVE_TOLERANCE = 1e-4
 
 NUMBER = re.compile(r"(?<![\w.])-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?!\w|\.\d)")
 SPACES = re.compile(r"[ \t]+")
-TEXT_FIELDS = ("text/plain", "text/html", "text/markdown", "text/latex")
+TEXT_FIELDS = ("text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml")  # SVG: course.figures
 
 # Seen to change float32 results on an AVX2 machine: PyTorch's kernels and random fill without
 # vector instructions, MKL's matrix products in their processor-independent mode; and one thread.

@@ -17,8 +17,9 @@
   came from the offline mirror (the set-up cell printed so), the output of every cell tagged
   `stand-in` gets a small labelled badge, and the page one short explanation linking to
   "About the outputs".
-- Offline assets check: the build stops with a clear message when the JavaScript files that
-  `_config.yml` serves locally (`python tools/web_assets.py` fetches them) are missing.
+- Offline assets check: the build stops with a clear message when the JavaScript files that the
+  pages load from the site itself (the widget scripts of `lazy_widgets.py`, MathJax; `python
+  tools/web_assets.py` fetches them) are missing.
 - Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
   `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
   and its stylesheet, which put a live version of that
@@ -33,8 +34,10 @@
 Each further feature of the website is a module of its own in this folder, set up from here
 (FEATURES): page_opening (the first paragraph right below the title), reading_path (previous
 and next follow the course), glossary_links, exercise_pages (how to work them, a tick for
-"done", the way to the solutions), progress (the "Your progress" page) and search_results
-(search excerpts and ranking).
+"done", the way to the solutions), progress (the "Your progress" page), search_results
+(search excerpts and ranking), lazy_widgets (widget code only where a widget is shown),
+inline_figures (the course's SVG figures drawn in the page), dark_mode (dark colours for the
+notebooks' coloured outputs) and pdf_downloads (the book's PDFs in the download menu).
 """
 
 import filecmp
@@ -49,6 +52,7 @@ from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
+import lazy_widgets
 from course.provenance import MIRROR, checkpoint_source, versions_line
 from glossary_links import PREVIEW_LIBRARIES
 
@@ -64,7 +68,9 @@ STAND_IN_BADGE = (
     'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
 LIVE_TAGS = ("live-pieces", "live-playground")
 LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
-FEATURES = ("page_opening", "reading_path", "glossary_links", "exercise_pages", "progress", "search_results")  # modules of book/_ext, each with its own docstring
+FEATURES = ("page_opening", "reading_path", "glossary_links", "exercise_pages", "progress",
+            "search_results", "lazy_widgets", "inline_figures", "dark_mode", "pdf_downloads")
+# (modules of book/_ext, each with its own docstring)
 
 
 class LocalColabBadge(SphinxTransform):
@@ -170,7 +176,7 @@ def _stand_in_note():
 
 def check_local_assets(app, config):
     """Every local script that `_config.yml` names must exist in one of the static folders."""
-    scripts = [path for path in [*config.nb_ipywidgets_js, *PREVIEW_LIBRARIES] if "://" not in path]
+    scripts = [*lazy_widgets.WIDGET_SCRIPTS, lazy_widgets.LOADER, *PREVIEW_LIBRARIES]
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
