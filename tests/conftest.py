@@ -40,7 +40,8 @@ def site():
             return HTML
         jupyter_book = Path(sys.executable).with_name("jupyter-book")
         for command in ([sys.executable, "tools/web_assets.py"],
-                        [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"]):
+                        [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"],
+                        [sys.executable, "-m", "tools.translation.build"]):
             result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
             if result.returncode != 0:
                 pytest.fail(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")

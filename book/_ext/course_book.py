@@ -44,7 +44,7 @@ from sphinx.transforms import SphinxTransform
 from course.provenance import MIRROR, checkpoint_source, versions_line
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
-LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
+LOCAL_BADGE = "book/images/colab-badge.svg"  # in the English book; Sphinx copies it to _images/
 INSTALL_CELL_CLASS = "tag_colab-install"  # myst-nb gives each cell a class per tag
 SOLUTIONS_FOLDER = "solutions/"
 STAND_IN_CLASS = "tag_stand-in"
@@ -67,10 +67,11 @@ class ColabHeader(SphinxTransform):
     default_priority = 100
 
     def apply(self, **kwargs):
+        badge = self.config.course_english_root + LOCAL_BADGE  # a translated book is one folder down
         for image in self.document.findall(nodes.image):
             if image.get("uri") == COLAB_BADGE_URL:
-                image["uri"] = LOCAL_BADGE
-                image["candidates"] = {"*": LOCAL_BADGE.lstrip("/")}
+                image["uri"] = "/" + badge  # "/": from the book's root
+                image["candidates"] = {"*": badge}
         section = next(iter(self.document.findall(nodes.section)), None)
         if section is None or section.parent is not self.document:
             return
@@ -87,7 +88,7 @@ def _is_colab_header(node):
     if not isinstance(node, nodes.Element):
         return False
     return INSTALL_CELL_CLASS in node["classes"] or any(
-        image["uri"] == LOCAL_BADGE for image in node.findall(nodes.image))
+        image["uri"].endswith(LOCAL_BADGE) for image in node.findall(nodes.image))
 
 
 class SolutionsNotice(SphinxTransform):
@@ -228,6 +229,7 @@ def visit_folded_cell(self, node):
 
 def setup(app):
     app.setup_extension("myst_nb")
+    app.setup_extension("course_languages")  # language switch, Korean search (book/translating.md)
     app.add_node(HideCodeCellNode, override=True, html=(visit_folded_cell, depart_HideCellInput))
     app.add_transform(ColabHeader)
     app.add_transform(SolutionsNotice)

@@ -6,7 +6,15 @@
 import { encodeBatch, groupIntoWords, load, manifest } from "./encode.js";
 
 const MAX_LENGTH = { min: 2, max: 512 };
+// A translated page gives its labels and messages as window.courseLiveMessages (English -> its
+// language; see book/_ext/course_languages.py); `make translations` extracts the t("...") texts.
+const MESSAGES = window.courseLiveMessages ?? {};
 let uniqueId = 0;
+
+/** A label or message in the page's language, its `{name}` placeholders filled from `values`. */
+function t(text, values = {}) {
+  return (MESSAGES[text] ?? text).replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+}
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -101,9 +109,11 @@ function tableView(rows, names, styles) {
   return table;
 }
 
+const KIND_NAMES = { text: t("text"), special: t("special"), padding: t("padding") };
+
 function legend(styles) {
   return element("p", { class: "live-legend" }, ...Object.entries(styles.kind_styles).map(
-    ([kind, style]) => element("span", { style, class: `live-${kind}`, text: kind })));
+    ([kind, style]) => element("span", { style, class: `live-${kind}`, text: KIND_NAMES[kind] ?? kind })));
 }
 
 /** The call that the reader would type in Python for these settings. */
@@ -114,11 +124,11 @@ function callText(pair, padding, truncation, maxLength) {
 }
 
 function summary(call, rows, pair) {
-  if (!rows.length) return `${call}  ->  nothing to show: type a sentence`;
+  if (!rows.length) return t("{call}  ->  nothing to show: type a sentence", { call });
   const lengths = rows.map((row) => row.length);
-  const what = pair ? "1 pair" : lengths.length === 1 ? "1 sentence" : `${lengths.length} sentences`;
+  const what = pair ? t("1 pair") : lengths.length === 1 ? t("1 sentence") : t("{count} sentences", { count: lengths.length });
   const counts = new Set(lengths).size === 1 ? String(lengths[0]) : lengths.join(", ");
-  return `${call}  ->  ${what} of ${counts} tokens`;
+  return t("{call}  ->  {what} of {counts} tokens", { call, what, counts });
 }
 
 /** The shared frame of a live output: heading note, controls, status line, result. */
@@ -127,10 +137,10 @@ class LiveOutput {
     this.checkpoint = select(checkpoints.map((entry) => [entry.name, entry.label]), checkpoint);
     this.status = element("p", { class: "live-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.result = element("div", { class: "live-result" });
-    this.controls = element("div", { class: "live-controls" }, ...labelled("checkpoint", this.checkpoint));
+    this.controls = element("div", { class: "live-controls" }, ...labelled(t("checkpoint"), this.checkpoint));
     this.root = element("section", { class: "live-tokenizer", "aria-label": title },
-      element("p", { class: "live-note", text: `${title}: the real tokenizer runs in your browser. ` +
-                     "Edit the text and the settings; the result below updates as you type." }),
+      element("p", { class: "live-note", text: t("{title}: the real tokenizer runs in your browser. Edit the text and " +
+                                                 "the settings; the result below updates as you type.", { title }) }),
       this.controls, this.status, this.result);
     this.root.addEventListener("input", () => this.update());  // text, number, select and checkbox
     this.stored = cell.querySelector(".cell_output");  // shown until the live output works
@@ -158,7 +168,7 @@ class LiveOutput {
 /** Chapter 5: texts (a batch of two, or one pair), max_length, padding and truncation. */
 class LivePlayground extends LiveOutput {
   constructor(cell, styles, checkpoints, checkpoint) {
-    super(cell, "Live playground", checkpoints, checkpoint);
+    super(cell, t("Live playground"), checkpoints, checkpoint);
     const stored = widgetValues(cell);
     const texts = stored.texts.length ? stored.texts : ["", ""];
     this.texts = texts.map((text) => element("input", { type: "text", class: "live-input", value: text,
@@ -171,24 +181,24 @@ class LivePlayground extends LiveOutput {
     this.truncation.checked = stored.truncation ?? true;
     this.styles = styles;
     this.controls.append(
-      ...this.texts.flatMap((text, index) => labelled(`sentence ${index}`, text)),
-      element("span", { class: "live-check" }, ...labelled("as one pair (text, text_pair)", this.pair).reverse()),
-      ...labelled("max_length", this.maxLength), ...labelled("padding", this.padding),
-      element("span", { class: "live-check" }, ...labelled("truncation", this.truncation).reverse()));
+      ...this.texts.flatMap((text, index) => labelled(t("sentence {number}", { number: index }), text)),
+      element("span", { class: "live-check" }, ...labelled(t("as one pair (text, text_pair)"), this.pair).reverse()),
+      ...labelled(t("max_length"), this.maxLength), ...labelled(t("padding"), this.padding),
+      element("span", { class: "live-check" }, ...labelled(t("truncation"), this.truncation).reverse()));
     this.update();
   }
 
   render(tokenizer) {
     const maxLength = Number(this.maxLength.value);
     if (!Number.isInteger(maxLength) || maxLength < MAX_LENGTH.min || maxLength > MAX_LENGTH.max) {
-      throw new Error(`max_length must be a whole number from ${MAX_LENGTH.min} to ${MAX_LENGTH.max}.`);
+      throw new Error(t("max_length must be a whole number from {min} to {max}.", MAX_LENGTH));
     }
     const texts = this.texts.map((text) => text.value).filter((text) => text.trim());
     const pair = this.pair.checked && texts.length === 2;
     const inputs = pair ? [texts] : texts;
     const options = { padding: this.padding.value, truncation: this.truncation.checked, maxLength };
     const rows = inputs.length ? encodeBatch(tokenizer, inputs, options) : [];
-    const names = pair ? ["pair (sentence 0, sentence 1)"] : rows.map((_, index) => `sentence ${index}`);
+    const names = pair ? [t("pair (sentence 0, sentence 1)")] : rows.map((_, index) => t("sentence {number}", { number: index }));
     const view = element("div", {}, ...rows.map((row) => piecesView(row, this.styles)),
       tableView(rows, names, this.styles), legend(this.styles));
     return [summary(callText(pair, options.padding, options.truncation, maxLength), rows, pair), view];
@@ -198,12 +208,12 @@ class LivePlayground extends LiveOutput {
 /** Chapter 3: one text cut into pieces, coloured by word. */
 class LivePieces extends LiveOutput {
   constructor(cell, styles, checkpoints, checkpoint) {
-    super(cell, "Live word pieces", checkpoints, checkpoint);
+    super(cell, t("Live word pieces"), checkpoints, checkpoint);
     this.styles = styles;
     this.text = element("input", { type: "text", class: "live-input", spellcheck: "false" });
     this.special = element("input", { type: "checkbox" });
-    this.controls.append(...labelled("text", this.text),
-      element("span", { class: "live-check" }, ...labelled("add_special_tokens", this.special).reverse()));
+    this.controls.append(...labelled(t("text"), this.text),
+      element("span", { class: "live-check" }, ...labelled(t("add_special_tokens"), this.special).reverse()));
     this.storedIds = [...cell.querySelectorAll(".cell_output span > br + span")].map((span) => Number(span.textContent));
     this.start();
   }
@@ -222,11 +232,11 @@ class LivePieces extends LiveOutput {
 
   render(tokenizer) {
     const text = this.text.value;
-    if (!text.trim()) return ["Nothing to show: type a sentence.", element("div")];
+    if (!text.trim()) return [t("Nothing to show: type a sentence."), element("div")];
     const [row] = encodeBatch(tokenizer, [text], { padding: "do_not_pad", truncation: false });
     const shown = this.special.checked ? row : row.filter((cell) => cell.kind !== "special");
     const words = groupIntoWords(shown).length;
-    return [`${shown.length} tokens in ${words} words`, piecesView(shown, this.styles)];
+    return [t("{tokens} tokens in {words} words", { tokens: shown.length, words }), piecesView(shown, this.styles)];
   }
 }
 
