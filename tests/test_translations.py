@@ -108,15 +108,17 @@ def test_changing_one_english_sentence_makes_exactly_its_message_fuzzy_and_marke
     cell.source = cell.source.replace("A model computes with numbers", "A model computes only with numbers")
     nbformat.write(english, notebook)
     before = catalog.coverage(catalog.read("ko", copy))
+    fuzzy_before = {message.id for message in catalog.messages(catalog.read("ko", copy)) if message.fuzzy}
 
     after = catalog.coverage(catalog.update("ko", copy))
-    fuzzy = [message for message in catalog.messages(catalog.read("ko", copy)) if message.fuzzy]
+    fuzzy = [message for message in catalog.messages(catalog.read("ko", copy))
+             if message.fuzzy and message.id not in fuzzy_before]
     assert [message.id.split(":")[0] for message in fuzzy] == [
         "A model computes only with numbers, not with letters. Before any text reaches it, a **tokenizer**\n"
         "cuts the text into pieces called *tokens* and replaces each token by an integer, its **id**.\n"
         "There are many ways to cut text, and the choice matters", "You can run the notebooks in two different places"]
     assert all(message.string and message.previous_id for message in fuzzy)
-    assert after == {**before, "translated": before["translated"] - 2, "fuzzy": 2}
+    assert after == {**before, "translated": before["translated"] - 2, "fuzzy": before["fuzzy"] + 2}
 
     generate.write_all("ko", copy)
     marker = generate.Translator("ko", copy).marker
@@ -124,9 +126,9 @@ def test_changing_one_english_sentence_makes_exactly_its_message_fuzzy_and_marke
     assert f"{marker}\n\n{new}" in page_text and "노트북은 두 곳에서" not in page_text
     assert page_text.count(marker) == 1
     cells = nbformat.read(copy / "ko" / "chapters" / "03-tokenizers.ipynb", as_version=4).cells
-    marked = [cell.source for cell in cells if cell.cell_type == "markdown" and marker in cell.source]
-    assert len(marked) == 1 and "A model computes only with numbers" in marked[0]
-    assert "모델은 글자가 아니라" not in marked[0] and "이 장에서는 먼저" in marked[0]
+    (changed,) = [cell.source for cell in cells if "A model computes only with numbers" in cell.source]
+    assert changed.startswith(f"# 토크나이저\n\n{marker}\n\nA model computes only with numbers")
+    assert "모델은 글자가 아니라" not in changed and "\n\n이 장에서는 먼저" in changed  # the next one stays
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, read_po, write_po
 
 from . import sources
 
@@ -37,7 +37,13 @@ def languages(root=ROOT):
 
 def read(language, root=ROOT):
     with open(path_of(language, root), "rb") as file:
-        return read_po(file, locale=language)
+        catalog = read_po(file, locale=language)
+    for message in messages(catalog):  # Babel reads `#| msgid` (the previous English) as comments
+        previous = [comment[2:] for comment in message.user_comments if comment.startswith("| ")]
+        if previous:
+            message.user_comments = [comment for comment in message.user_comments if not comment.startswith("| ")]
+            message.previous_id = [denormalize("\n".join(previous).removeprefix("msgid "))]
+    return catalog
 
 
 def write(catalog, language, root=ROOT):
@@ -62,7 +68,11 @@ def update(language, root=ROOT):
         catalog = Catalog(locale=language, project=PROJECT, fuzzy=False, creation_date=FIXED_DATE,
                           revision_date=FIXED_DATE, header_comment=HEADER.format(language=language),
                           copyright_holder="The course team", last_translator="", language_team="")
+    previous = {message.id: message.previous_id for message in messages(catalog) if message.previous_id}
     catalog.update(template(root), update_creation_date=False)
+    for message in messages(catalog):  # Babel forgets the previous English of a still fuzzy message
+        if message.fuzzy and not message.previous_id and message.id in previous:
+            message.previous_id = previous[message.id]
     write(catalog, language, root)
     return catalog
 

@@ -85,11 +85,12 @@ def notebook(translator, path):
     cells, stale = [], False
     for cell in english.cells:
         cell = copy.deepcopy(cell)
-        tags = cell.metadata.get("tags", [])
-        for tag in sources.HEADER_TAGS & set(tags):
+        header_tags = sources.HEADER_TAGS & set(cell.metadata.get("tags", []))
+        for tag in header_tags:
             cell.source = header[tag].source
         if cell.cell_type == "markdown":
-            cell.source = translator.markdown(cell.source)
+            if not header_tags:
+                cell.source = translator.markdown(cell.source)
         else:
             cell.source = cell.source.replace(SETUP_CALL, f'course.setup(language="{translator.language}")')
             for (group, key), text in sources.figure_texts(cell):
