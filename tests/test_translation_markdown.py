@@ -64,6 +64,13 @@ Inside the fold.
 Term
   Its definition.
 ```
+
+```{list-table}
+:header-rows: 1
+
+* - Name
+  - Meaning
+```
 """
 
 
@@ -71,14 +78,16 @@ def test_messages_are_prose_and_code_math_comments_and_options_are_not():
     assert markdown.messages(SAMPLE) == [
         "A title", "# The exercise title",
         "Some *text* with {term}`a role <padding>`, `code` and $x^2$.\nA second line of the same paragraph.",
-        "A folded title", "Inside the fold.", "| a | table |\n|---|---|", "Term\n  Its definition."]
+        "A folded title", "Inside the fold.", "| a | table |\n|---|---|", "Term\n  Its definition.",
+        "* - Name\n  - Meaning"]
 
 
 def test_untranslated_units_keep_their_english_behind_one_marker_per_run():
     translated = {"Inside the fold.": "접힌 내용."}
     result = markdown.translate(SAMPLE, translated.get, MARKER)
     assert result.startswith(f"# A title\n\n{MARKER}\n<!-- EXERCISE: # The exercise title -->\n")
-    assert result.count(MARKER) == 4  # after the title, after the fold's title, before the table, in the glossary
+    assert result.count(MARKER) == 5  # after the title and the fold's title, before the table, in the glossary
+    assert f"* - {MARKER} Name\n  - Meaning" in result  # a list-table stays one bullet list
     assert "````{dropdown} A folded title " + MARKER + "\n:open:\n접힌 내용." in result
     assert f"{MARKER}\n\n| a | table |" in result
     assert f"Term\n  {MARKER}\n\n  Its definition." in result

@@ -147,6 +147,8 @@ def _marked(unit, marker):
     """An untranslated block or heading's text with the marker paragraph where markdown allows."""
     if unit.kind == "heading":  # after the heading: before it, it would open the page
         return f"{unit.text}\n\n{marker}"
+    if unit.container == "list-table":  # one bullet list only: the marker opens its first cell
+        return re.sub(r"^(\s*\* - )", lambda match: match[1] + marker + " ", unit.text, count=1)
     if unit.container == "glossary":  # term lines, then the indented definition
         lines = unit.text.split("\n")
         first = next((number for number, line in enumerate(lines) if line[:1].isspace()), len(lines))
