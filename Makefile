@@ -4,11 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: book test mirror notebooks benchmark clean
+.PHONY: book test mirror notebooks translations benchmark clean
 
 book: $(VENV)/installed mirror
 	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python -m tools.translation.build  # each translated book into _build/html/<language>/
 	$(BIN)/python tools/pdf/build.py $(PDF_OPTIONS)  # the book's PDFs, with Chromium (else one line says how)
 	@echo "Website built: open _build/html/index.html"
 
@@ -21,6 +22,12 @@ mirror: $(VENV)/installed
 # Re-execute notebooks against the mirror and store their outputs (after editing a notebook).
 notebooks: $(VENV)/installed mirror
 	$(BIN)/python tools/execute_notebooks.py
+
+# Bring every translation in step with the English (book/translating.md): merge the catalogs
+# locales/*.po, write the translated notebooks and pages, print the coverage.
+# NEW_LANGUAGE=ja starts Japanese (not LANG: the shell's locale variable has that name).
+translations: $(VENV)/installed mirror
+	$(BIN)/python -m tools.translation $(if $(NEW_LANGUAGE),--language $(NEW_LANGUAGE))
 
 benchmark: $(VENV)/installed
 	$(BIN)/python tools/benchmark.py

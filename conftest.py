@@ -16,7 +16,7 @@ import pytest
 from course import mirror
 from course.hub import AUTOMATED_RUN
 
-pytest_plugins = ["pytester", "tools.portable_outputs"]
+pytest_plugins = ["pytester", "tools.portable_outputs", "tools.translation.nbval_translations"]
 
 ONLINE = os.environ.get("COURSE_HUB") == "online"
 

@@ -10,6 +10,8 @@ import socket
 import sys
 from urllib.parse import urlsplit
 
+from . import i18n
+from .i18n import _
 from .mirror import CHECKPOINTS, default_dir, environment, is_up_to_date
 from .mirror.layout import read_stamp
 from .provenance import HUB_LINE, MIRROR_LINE
@@ -25,8 +27,15 @@ class CourseSetupError(Exception):
         return [f"\x1b[31m{self}\x1b[0m"]
 
 
-def setup():
-    """Choose the checkpoint source, silence progress bars and load reports, and say which."""
+def setup(language=i18n.ENGLISH):
+    """Choose the checkpoint source, silence progress bars and load reports, and say which.
+
+    A translated notebook's set-up cell names its language (`course.setup(language="ko")`):
+    the course's messages are in that language from then on."""
+    try:
+        i18n.set_language(language)
+    except ValueError as error:
+        raise CourseSetupError(error) from None
     if "google.colab" not in sys.modules and os.environ.get("HF_HUB_OFFLINE") != "1":
         _use_local_mirror_if_offline()
     offline = os.environ.get("HF_HUB_OFFLINE") == "1"
@@ -35,9 +44,9 @@ def setup():
     _quiet_transformers()
     if offline:
         _install_friendly_missing_checkpoint_message()
-        print(MIRROR_LINE)
+        print(_(MIRROR_LINE))
     else:
-        print(HUB_LINE)
+        print(_(HUB_LINE))
 
 
 def _use_local_mirror_if_offline():
@@ -46,8 +55,8 @@ def _use_local_mirror_if_offline():
     if not is_up_to_date(default_dir()):
         raise CourseSetupError(_missing_mirror_message())
     if "huggingface_hub" in sys.modules:
-        raise CourseSetupError("The offline mirror must be chosen before transformers is imported: "
-                               "restart the kernel and run this cell first.")
+        raise CourseSetupError(_("The offline mirror must be chosen before transformers is imported: "
+                                 "restart the kernel and run this cell first."))
     os.environ.update(environment(default_dir()))
 
 
@@ -67,9 +76,10 @@ def hub_reachable(timeout=1.5):
 
 
 def _missing_mirror_message():
-    return ("The Hugging Face Hub cannot be reached and the course's offline mirror is not built.\n"
-            f"In the repository, run:  {BUILD_COMMAND}\n"
-            "then restart the kernel. (In Google Colab the real checkpoints load from the Hub.)")
+    return _("The Hugging Face Hub cannot be reached and the course's offline mirror is not built.\n"
+             "In the repository, run:  {command}\n"
+             "then restart the kernel. (In Google Colab the real checkpoints load from the Hub.)"
+             ).format(command=BUILD_COMMAND)
 
 
 def _quiet_transformers():
@@ -81,9 +91,10 @@ def _quiet_transformers():
 
 def missing_checkpoint_message(name):
     """The message for a checkpoint that is neither in the mirror nor reachable."""
-    return (f"'{name}' is not in the course's offline mirror, and the Hugging Face Hub cannot be "
-            "reached from here.\nThe mirror holds: " + ", ".join(sorted(CHECKPOINTS)) + ".\n"
-            "Use one of those, or open this notebook in Google Colab to load any checkpoint.")
+    return _("'{name}' is not in the course's offline mirror, and the Hugging Face Hub cannot be "
+             "reached from here.\nThe mirror holds: {checkpoints}.\n"
+             "Use one of those, or open this notebook in Google Colab to load any checkpoint."
+             ).format(name=name, checkpoints=", ".join(sorted(CHECKPOINTS)))
 
 
 def requested_checkpoint(traceback):

@@ -3,11 +3,14 @@
 The set-up cell prints one of two lines (`MIRROR_LINE` offline, `HUB_LINE` online); the website
 reads that printed line back to decide whether a page's outputs used the stand-in weights.
 Light on purpose (no torch, no transformers): the website's Sphinx extension imports it.
+A translated notebook prints the lines in its language; each language's line is recognised.
 """
 
-MIRROR_LINE = ("Checkpoints load from the course's offline mirror: real tokenizers and configs, "
-               "stand-in weights (see 'About the outputs').")
-HUB_LINE = "Checkpoints load from the Hugging Face Hub."
+from .i18n import N_, in_every_language
+
+MIRROR_LINE = N_("Checkpoints load from the course's offline mirror: real tokenizers and configs, "
+                 "stand-in weights (see 'About the outputs').")
+HUB_LINE = N_("Checkpoints load from the Hugging Face Hub.")
 MIRROR, HUB = "mirror", "hub"
 
 
@@ -23,10 +26,11 @@ def _printed_lines(notebook):
 
 def checkpoint_source(notebook):
     """`MIRROR` or `HUB` as the notebook's stored set-up output says, or None if it says neither."""
+    mirror, hub = (set(in_every_language(line).values()) for line in (MIRROR_LINE, HUB_LINE))
     for line in _printed_lines(notebook):
-        if line == MIRROR_LINE:
+        if line in mirror:
             return MIRROR
-        if line == HUB_LINE:
+        if line in hub:
             return HUB
     return None
 

@@ -23,6 +23,7 @@ from filelock import FileLock
 from book_site import HTML, ROOT
 from tools.pdf import chromium
 
+
 @pytest.fixture(scope="session")
 def site():
     """Build the book exactly as `make book` does; return the folder of its HTML.
@@ -31,7 +32,8 @@ def site():
     the others wait and use it."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     once_per_run("site", [sys.executable, "tools/web_assets.py"],
-                 [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"])
+                 [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"],
+                 [sys.executable, "-m", "tools.translation.build"])
     return HTML
 
 

@@ -23,6 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from book_site import CHAPTERS, HTML, PAGES, ROOT, open_page
+from tools.translation.catalog import languages
 
 AXE = ROOT / "_build" / "test-assets" / "vendor" / "axe-core" / "axe.min.js"
 REPORT = ROOT / "test-artifacts" / "axe-report.json"
@@ -30,7 +31,8 @@ FAILING_IMPACTS = {"serious", "critical"}
 NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 MAX_TABS = 250  # key presses allowed to reach an element from the top of a page
 SEARCH = "search.html?q=attention+mask"
-AUDITED = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
+ENGLISH_PAGES = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
+AUDITED = ENGLISH_PAGES + [f"{language}/{page}" for language in languages() for page in ENGLISH_PAGES]
 MODES = ("light", "dark")
 PHONE_WIDTHS = (360, 390)
 MIN_FIGURE_SCALE = 0.75  # of a figure's natural size: its 8-pt labels stay 8 px high or more
@@ -39,8 +41,8 @@ MIN_FIGURE_SCALE = 0.75  # of a figure's natural size: its 8-pt labels stay 8 px
 def site_pages():
     """Every page of the built site (paths relative to its root), the redirecting index aside."""
     pages = sorted(path.relative_to(HTML).as_posix() for path in HTML.rglob("*.html")
-                   if path.relative_to(HTML).parts[0] not in ("_static", "_sources", "_images"))
-    return [page for page in pages if page != "index.html"]
+                   if not {"_static", "_sources", "_images"} & set(path.relative_to(HTML).parts))
+    return [page for page in pages if page.split("/")[-1] != "index.html"]
 
 
 NO_TRANSITIONS = ";document.head.insertAdjacentHTML('beforeend', '<style>*{transition:none!important}</style>')"
@@ -102,7 +104,7 @@ def audits(site, server, browser, axe_source):
     browser.set_script_timeout(120)
     audited = {}
     for page in AUDITED:
-        open_page(browser, server + page, "search" if page == SEARCH else page)
+        open_page(browser, server + page, "search" if page.endswith(SEARCH) else page)
         browser.execute_script(axe_source + NO_TRANSITIONS)  # colours change at once with the theme
         audited[page] = {**browser.execute_script(PAGE_FACTS), "axe": {}, "phones": {}}
         for mode in MODES:
@@ -146,9 +148,16 @@ def test_every_page_of_the_site_is_audited(audits):
 
 # ---------------------------------------------------------------------------------- page structure
 
+def page_language(page):
+    """The language a page of the site is in: its folder's for a translated page, else English."""
+    folder = page.split("/")[0]
+    return folder if folder in languages() else "en"
+
+
 def test_every_page_declares_its_language(audits):
-    undeclared = [page for page, audit in audits.items() if audit["lang"] != "en"]
-    assert not undeclared, f"pages without lang=\"en\": {undeclared}"
+    undeclared = [f"{page} ({audit['lang']!r})" for page, audit in audits.items()
+                  if audit["lang"] != page_language(page)]
+    assert not undeclared, f"pages whose lang is not their language: {undeclared}"
 
 
 def test_headings_descend_one_level_at_a_time(audits):

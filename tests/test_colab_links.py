@@ -21,7 +21,9 @@ URL = re.compile(r"(?:git\+)?https://(?:colab\.research\.google\.com|raw\.github
 ASSIGNMENT = re.compile(r'^\s*(\w+(?:\s*,\s*\w+)*)\s*=\s*(f?".*)$', re.M)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SOURCES = sorted([*ROOT.glob("chapters/*.ipynb"), *ROOT.glob("exercises/*.ipynb"),
-                  *ROOT.glob("solutions/*.ipynb"), *ROOT.glob("book/*.md"), ROOT / "README.md"])
+                  *ROOT.glob("solutions/*.ipynb"), *ROOT.glob("book/*.md"), ROOT / "README.md",
+                  *ROOT.glob("*/chapters/*.ipynb"), *ROOT.glob("*/exercises/*.ipynb"),  # translations
+                  *ROOT.glob("*/solutions/*.ipynb"), *ROOT.glob("*/book/*.md")])
 
 
 def configured():

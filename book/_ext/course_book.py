@@ -37,7 +37,8 @@ and next follow the course), glossary_links, exercise_pages (how to work them, a
 "done", the way to the solutions), progress (the "Your progress" page), search_results
 (search excerpts and ranking), lazy_widgets (widget code only where a widget is shown),
 inline_figures (the course's SVG figures drawn in the page), dark_mode (dark colours for the
-notebooks' coloured outputs) and pdf_downloads (the book's PDFs in the download menu).
+notebooks' coloured outputs), pdf_downloads (the book's PDFs in the download menu) and
+course_languages (the language switch and Korean search: book/translating.md).
 """
 
 import filecmp
@@ -57,7 +58,7 @@ from course.provenance import MIRROR, checkpoint_source, versions_line
 from glossary_links import PREVIEW_LIBRARIES
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
-LOCAL_BADGE = "/book/images/colab-badge.svg"  # relative to the book root: Sphinx copies it to _images/
+LOCAL_BADGE = "book/images/colab-badge.svg"  # in the English book; Sphinx copies it to _images/
 SOLUTIONS_FOLDER = "solutions/"
 SOLUTIONS_NOTICE_CLASS = "solutions-notice"
 STAND_IN_CLASS = "tag_stand-in"
@@ -69,7 +70,8 @@ STAND_IN_BADGE = (
 LIVE_TAGS = ("live-pieces", "live-playground")
 LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
 FEATURES = ("page_opening", "reading_path", "glossary_links", "exercise_pages", "progress",
-            "search_results", "lazy_widgets", "inline_figures", "dark_mode", "pdf_downloads")
+            "search_results", "lazy_widgets", "inline_figures", "dark_mode", "pdf_downloads",
+            "course_languages")
 # (modules of book/_ext, each with its own docstring)
 
 
@@ -79,10 +81,11 @@ class LocalColabBadge(SphinxTransform):
     default_priority = 100
 
     def apply(self, **kwargs):
+        badge = self.config.course_english_root + LOCAL_BADGE  # a translated book is one folder down
         for image in self.document.findall(nodes.image):
             if image.get("uri") == COLAB_BADGE_URL:
-                image["uri"] = LOCAL_BADGE
-                image["candidates"] = {"*": LOCAL_BADGE.lstrip("/")}
+                image["uri"] = "/" + badge  # "/": from the book's root
+                image["candidates"] = {"*": badge}
 
 
 class SolutionsNotice(SphinxTransform):

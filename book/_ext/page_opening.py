@@ -25,7 +25,7 @@ def has_class(node, classes):
 def is_colab_header(node):
     """Whether a node is the badge paragraph or the Colab-only install cell."""
     return has_class(node, {INSTALL_CELL}) or isinstance(node, nodes.Element) and any(
-        image["uri"] == LOCAL_BADGE for image in node.findall(nodes.image))
+        image["uri"].endswith(LOCAL_BADGE) for image in node.findall(nodes.image))
 
 
 class OpeningFirst(SphinxTransform):

@@ -6,7 +6,15 @@
 import { encodeBatch, groupIntoWords, load, manifest } from "./encode.js";
 
 const MAX_LENGTH = { min: 2, max: 512 };
+// A translated page gives its labels and messages as window.courseLiveMessages (English -> its
+// language; see book/_ext/course_languages.py); `make translations` extracts the t("...") texts.
+const MESSAGES = window.courseLiveMessages ?? {};
 let uniqueId = 0;
+
+/** A label or message in the page's language, its `{name}` placeholders filled from `values`. */
+function t(text, values = {}) {
+  return (MESSAGES[text] ?? text).replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+}
 
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -84,13 +92,14 @@ function piecesView(row, styles) {
 }
 
 /** "1 token", "2 tokens": a number and its noun, as course.playground.counted writes it. */
-function counted(number, noun) {
-  return `${number} ${noun}${number === 1 ? "" : "s"}`;
+/** "1 token" or "7 tokens": `one` and `many` are translated texts, `many` with a {count}. */
+function counted(number, one, many) {
+  return (number === 1 ? one : many).replace("{count}", String(number));
 }
 
 /** A row's heading, as course.playground.row_heading writes it: cut rows say what they kept. */
 function rowHeading(name, kept, full) {
-  return kept < full ? `${name} (cut by truncation: ${kept} of its ${full} tokens kept)` : name;
+  return kept < full ? t("{name} (cut by truncation: {kept} of its {full} tokens kept)", { name, kept, full }) : name;
 }
 
 const ROWS = [["tokens", (cell) => cell.token], ["input_ids", (cell) => cell.id],
@@ -113,9 +122,11 @@ function tableView(rows, headings, styles) {
   return table;
 }
 
+const KIND_NAMES = { text: t("text"), special: t("special"), padding: t("padding") };
+
 function legend(styles) {
   return element("p", { class: "live-legend" }, ...Object.entries(styles.kind_styles).map(
-    ([kind, style]) => element("span", { style, class: `live-${kind}`, text: kind })));
+    ([kind, style]) => element("span", { style, class: `live-${kind}`, text: KIND_NAMES[kind] ?? kind })));
 }
 
 /** The call that the reader would type in Python for these settings. */
@@ -126,11 +137,13 @@ function callText(pair, padding, truncation, maxLength) {
 }
 
 function summary(call, rows, pair) {
-  if (!rows.length) return `${call}  ->  nothing to show: type a sentence`;
+  if (!rows.length) return t("{call}  ->  nothing to show: type a sentence", { call });
   const lengths = rows.map((row) => row.length);
-  const what = pair ? "1 pair" : counted(lengths.length, "sentence");
-  const counts = new Set(lengths).size === 1 ? counted(lengths[0], "token") : `${lengths.join(", ")} tokens`;
-  return `${call}  ->  ${what} of ${counts}`;
+  const what = pair ? t("1 pair") : counted(lengths.length, t("1 sentence"), t("{count} sentences"));
+  const counts = new Set(lengths).size === 1
+    ? counted(lengths[0], t("1 token"), t("{count} tokens"))
+    : t("{lengths} tokens", { lengths: lengths.join(", ") });
+  return t("{call}  ->  {what} of {counts}", { call, what, counts });
 }
 
 /** The shared frame of a live output: heading note, controls, status line, result. */
@@ -139,10 +152,10 @@ class LiveOutput {
     this.checkpoint = select(checkpoints.map((entry) => [entry.name, entry.label]), checkpoint);
     this.status = element("p", { class: "live-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     this.result = element("div", { class: "live-result" });
-    this.controls = element("div", { class: "live-controls" }, ...labelled("checkpoint", this.checkpoint));
+    this.controls = element("div", { class: "live-controls" }, ...labelled(t("checkpoint"), this.checkpoint));
     this.root = element("section", { class: "live-tokenizer", "aria-label": title },
-      element("p", { class: "live-note", text: `${title}: the real tokenizer runs in your browser. ` +
-                     "Edit the text and the settings; the result below updates as you type." }),
+      element("p", { class: "live-note", text: t("{title}: the real tokenizer runs in your browser. Edit the text and " +
+                                                 "the settings; the result below updates as you type.", { title }) }),
       this.controls, this.status, this.result);
     this.root.addEventListener("input", () => this.update());  // text, number, select and checkbox
     this.stored = cell.querySelector(".cell_output");  // shown until the live output works
@@ -170,7 +183,7 @@ class LiveOutput {
 /** Chapter 5: texts (a batch of two, or one pair), max_length, padding and truncation. */
 class LivePlayground extends LiveOutput {
   constructor(cell, styles, checkpoints, checkpoint) {
-    super(cell, "Live playground", checkpoints, checkpoint);
+    super(cell, t("Live playground"), checkpoints, checkpoint);
     const stored = widgetValues(cell);
     const texts = stored.texts.length ? stored.texts : ["", ""];
     this.texts = texts.map((text) => element("input", { type: "text", class: "live-input", value: text,
@@ -183,17 +196,17 @@ class LivePlayground extends LiveOutput {
     this.truncation.checked = stored.truncation ?? true;
     this.styles = styles;
     this.controls.append(
-      ...this.texts.flatMap((text, index) => labelled(`sentence ${index}`, text)),
-      element("span", { class: "live-check" }, ...labelled("as one pair (text, text_pair)", this.pair).reverse()),
-      ...labelled("max_length", this.maxLength), ...labelled("padding", this.padding),
-      element("span", { class: "live-check" }, ...labelled("truncation", this.truncation).reverse()));
+      ...this.texts.flatMap((text, index) => labelled(t("sentence {number}", { number: index }), text)),
+      element("span", { class: "live-check" }, ...labelled(t("as one pair (text, text_pair)"), this.pair).reverse()),
+      ...labelled(t("max_length"), this.maxLength), ...labelled(t("padding"), this.padding),
+      element("span", { class: "live-check" }, ...labelled(t("truncation"), this.truncation).reverse()));
     this.update();
   }
 
   render(tokenizer) {
     const maxLength = Number(this.maxLength.value);
     if (!Number.isInteger(maxLength) || maxLength < MAX_LENGTH.min || maxLength > MAX_LENGTH.max) {
-      throw new Error(`max_length must be a whole number from ${MAX_LENGTH.min} to ${MAX_LENGTH.max}.`);
+      throw new Error(t("max_length must be a whole number from {min} to {max}.", MAX_LENGTH));
     }
     const texts = this.texts.map((text) => text.value).filter((text) => text.trim());
     const pair = this.pair.checked && texts.length === 2;
@@ -201,7 +214,7 @@ class LivePlayground extends LiveOutput {
     const options = { padding: this.padding.value, truncation: this.truncation.checked, maxLength };
     const rows = inputs.length ? encodeBatch(tokenizer, inputs, options) : [];
     const full = encodeBatch(tokenizer, inputs, { padding: "do_not_pad", truncation: false }).map((row) => row.length);
-    const names = pair ? ["pair (sentence 0, sentence 1)"] : rows.map((_, index) => `sentence ${index}`);
+    const names = pair ? [t("pair (sentence 0, sentence 1)")] : rows.map((_, index) => t("sentence {number}", { number: index }));
     const headings = rows.map((row, index) => {
       const kept = row.filter((cell) => cell.kind !== "padding").length;
       return { text: rowHeading(names[index], kept, full[index]), cut: kept < full[index] };
@@ -215,12 +228,12 @@ class LivePlayground extends LiveOutput {
 /** Chapter 3: one text cut into pieces, coloured by word. */
 class LivePieces extends LiveOutput {
   constructor(cell, styles, checkpoints, checkpoint) {
-    super(cell, "Live word pieces", checkpoints, checkpoint);
+    super(cell, t("Live word pieces"), checkpoints, checkpoint);
     this.styles = styles;
     this.text = element("input", { type: "text", class: "live-input", spellcheck: "false" });
     this.special = element("input", { type: "checkbox" });
-    this.controls.append(...labelled("text", this.text),
-      element("span", { class: "live-check" }, ...labelled("add_special_tokens", this.special).reverse()));
+    this.controls.append(...labelled(t("text"), this.text),
+      element("span", { class: "live-check" }, ...labelled(t("add_special_tokens"), this.special).reverse()));
     this.storedIds = [...cell.querySelectorAll(".cell_output span > br + span")].map((span) => Number(span.textContent));
     this.start();
   }
@@ -239,11 +252,13 @@ class LivePieces extends LiveOutput {
 
   render(tokenizer) {
     const text = this.text.value;
-    if (!text.trim()) return ["Nothing to show: type a sentence.", element("div")];
+    if (!text.trim()) return [t("Nothing to show: type a sentence."), element("div")];
     const [row] = encodeBatch(tokenizer, [text], { padding: "do_not_pad", truncation: false });
     const shown = this.special.checked ? row : row.filter((cell) => cell.kind !== "special");
     const words = groupIntoWords(shown).length;
-    return [`${counted(shown.length, "token")} in ${counted(words, "word")}`, piecesView(shown, this.styles)];
+    const tokens = counted(shown.length, t("1 token"), t("{count} tokens"));
+    return [t("{tokens} in {words}", { tokens, words: counted(words, t("1 word"), t("{count} words")) }),
+      piecesView(shown, this.styles)];
   }
 }
 
