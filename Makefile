@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: book test mirror notebooks benchmark clean
+.PHONY: book test mirror notebooks benchmark upgrade upgrade-check clean
 
 book: $(VENV)/installed mirror
 	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
@@ -20,6 +20,14 @@ mirror: $(VENV)/installed
 # Re-execute notebooks against the mirror and store their outputs (after editing a notebook).
 notebooks: $(VENV)/installed mirror
 	$(BIN)/python tools/execute_notebooks.py
+
+# Move the pins to the newest releases, re-execute, test; report in upgrade-report.md (tools/upgrade/).
+upgrade: $(VENV)/installed
+	$(BIN)/python -m tools.upgrade
+
+# Show that `make upgrade` takes a copy pinned to an older Transformers to the newest (many minutes).
+upgrade-check: $(VENV)/installed
+	$(BIN)/python -m tools.upgrade.demo
 
 benchmark: $(VENV)/installed
 	$(BIN)/python tools/benchmark.py
