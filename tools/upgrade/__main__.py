@@ -35,8 +35,13 @@ def step(title):
     print(f"\n== {title}", flush=True)
 
 
+class StepFailed(Exception):
+    """A command of the upgrade failed; its output went to the terminal."""
+
+
 def run(command):
-    subprocess.run(command, cwd=ROOT, check=True)
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        raise StepFailed(" ".join(command))
 
 
 def last_line(text):
@@ -69,16 +74,22 @@ def upgrade():
     except pins.ResolutionError as error:
         return report.render([], [], resolution_error=str(error))
     pins.write_pins(REQUIREMENTS_IN, new_in)
+    top_level = pins.changed(old_in, new_in)
     step("requirements.txt (tools/freeze.sh) and requirements-colab.txt")
-    run(["bash", "tools/freeze.sh"])
+    try:
+        run(["bash", "tools/freeze.sh"])
+    except StepFailed as failed:
+        return report.render(top_level, [], failed_step=str(failed))
     new_txt = pins.read_pins(REQUIREMENTS_TXT)
     pins.write_pins(REQUIREMENTS_COLAB, new_txt)
-    top_level = pins.changed(old_in, new_in)
     others = [change for change in pins.changed(old_txt, new_txt) if change[0] not in new_in]
     if not (top_level or others):
         return report.render([], [])
     step("Reinstall the virtual environment, rebuild the mirror")
-    run(["make", "--no-print-directory", ".venv/installed", "mirror"])
+    try:
+        run(["make", "--no-print-directory", ".venv/installed", "mirror"])
+    except StepFailed as failed:
+        return report.render(top_level, others, failed_step=str(failed))
     step("Re-execute every notebook against the mirror")
     changes, failed = execute_notebooks()
     step("Test suite (make test)")
