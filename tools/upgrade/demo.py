@@ -22,9 +22,10 @@ from pathlib import Path
 from . import pins
 
 ROOT = Path(__file__).resolve().parents[2]
-# An older Transformers 5 release with an older huggingface_hub 2.x it installs with (tokenizers
-# 0.23.1 and 0.23.2 require huggingface_hub < 2, so tokenizers stays at 0.23.3).
-OLDER = {"transformers": "5.20.0", "huggingface-hub": "2.0.0", "tokenizers": "0.23.3"}
+# An older Transformers 5 release that runs the notebooks (chapter 2 reads an attribute new in
+# 5.23.0), with an older huggingface_hub 2.x (tokenizers 0.23.1 and 0.23.2 require
+# huggingface_hub < 2, so tokenizers stays at 0.23.3).
+OLDER = {"transformers": "5.23.0", "huggingface-hub": "2.0.0", "tokenizers": "0.23.3"}
 GIT_AUTHOR = ["-c", "user.name=Upgrade demonstration", "-c", "user.email=upgrade-demo@localhost"]
 
 
