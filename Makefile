@@ -11,8 +11,9 @@ book: $(VENV)/installed mirror
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Website built: open _build/html/index.html"
 
+# Units of work, longest first (conftest.py): a file, or all the website's; a notebook on one worker.
 test: $(VENV)/installed mirror
-	$(BIN)/python -m pytest -n auto --dist loadfile  # a notebook's cells run in order on one worker
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 mirror: $(VENV)/installed
 	$(BIN)/python -m course.mirror

@@ -32,9 +32,6 @@ import execute_online  # noqa: E402
 from simulated_hub import SimulatedHub  # noqa: E402
 
 CHAPTER = "chapters/01-behind-the-pipeline.ipynb"
-# With the browser tests on one xdist worker: the page build below reads the web assets that
-# their `site` fixture fetches and builds.
-pytestmark = pytest.mark.xdist_group("website")
 
 
 @pytest.fixture(scope="module")
