@@ -52,6 +52,7 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(unit_of(_file(item)), len(rank)))
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: runs with `-p no:xdist` must not fail
 def pytest_xdist_make_scheduler(config, log):
     """`--dist loadgroup` with this file's units. (xdist 3.8's own groups nothing under pytest
     9.2: node ids no longer take the group suffix it appends, pytest-dev/pytest-xdist#1386.)"""
