@@ -93,3 +93,12 @@ def test_the_report_ends_with_whether_to_merge():
     assert text.splitlines()[-1] == "**Not ready to merge**: the test suite fails."
     text, ready = report.render([], [])
     assert ready and text.splitlines()[-1].startswith("**Nothing to merge**")
+
+
+def test_the_frozen_set_is_written_as_freeze_writes_it(tmp_path):
+    every = {"torch": "2.13.0", "huggingface_hub": "2.4.0", "Babel": "2.17.0", "setuptools": "80.0", "pip": "25.0"}
+    pins.write_frozen(tmp_path / "requirements.txt", every)
+    assert (tmp_path / "requirements.txt").read_text().splitlines() == [
+        pins.FROZEN_HEADER, "Babel==2.17.0", "huggingface_hub==2.4.0", "torch==2.13.0"]
+    assert (ROOT / "requirements.txt").read_text().splitlines()[0] == pins.FROZEN_HEADER
+    assert pins.requirement("tokenizers", "0.23.1", upgrade=False) == "tokenizers==0.23.1"

@@ -21,6 +21,8 @@ from packaging.version import InvalidVersion, Version
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;#]+)")
 PIP = [sys.executable, "-m", "pip"]
 TORCH = "torch"
+FROZEN_HEADER = "# Generated from requirements.in by tools/freeze.sh or make upgrade: the full pinned set, installed by make."
+FREEZE_LEAVES_OUT = {"pip", "setuptools", "wheel", "distribute"}
 
 
 class ResolutionError(Exception):
@@ -75,18 +77,23 @@ def newest_in_major_line(versions, current, local=None):
     return str(max(fitting)) if fitting else None
 
 
-def requirement(name, current, torch_build=None):
-    """What pip is asked for: a range within the major line, or for torch the chosen CPU build."""
+def requirement(name, current, torch_build=None, upgrade=True):
+    """What pip is asked for: a range within the major line, or for torch the chosen CPU build;
+    with `upgrade` False, the pin itself."""
     if name == TORCH:
         return f"{TORCH}=={torch_build or current}"
-    return f"{name}>={current},=={Version(current).major}.*"
+    return f"{name}>={current},=={Version(current).major}.*" if upgrade else f"{name}=={current}"
 
 
-def resolve(pins):
-    """The newest releases of `pins` ({name: version}) within their major lines that install
-    together: ({name: version} of the top-level packages, with local labels dropped)."""
-    torch_build = newest_in_major_line(index_versions(TORCH), pins[TORCH], local="cpu") if TORCH in pins else None
-    requested = [requirement(name, version, torch_build) for name, version in pins.items()]
+def resolve(pins, upgrade=True):
+    """What pip installs in a fresh environment for `pins` ({name: version}), their newest
+    releases within their major lines if `upgrade`: ({name: version} of the pinned packages,
+    {name: version} of every package), local labels dropped.
+
+    One `pip install --dry-run --report`: the same resolution as tools/freeze.sh's
+    `pip install -r requirements.in` in a throw-away environment, without the install."""
+    newest_torch = newest_in_major_line(index_versions(TORCH), pins[TORCH], local="cpu") if upgrade else None
+    requested = [requirement(name, version, newest_torch, upgrade) for name, version in pins.items()]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         result = subprocess.run(PIP + ["install", "--dry-run", "--ignore-installed", "--quiet",
@@ -94,8 +101,17 @@ def resolve(pins):
         if result.returncode != 0:
             raise ResolutionError(result.stderr.strip()[-3000:])
         installed = json.loads(report.read_text())["install"]
-    resolved = {canonicalize_name(item["metadata"]["name"]): public(item["metadata"]["version"]) for item in installed}
-    return {name: resolved[name] for name in pins}
+    every = {item["metadata"]["name"]: public(item["metadata"]["version"]) for item in installed}
+    by_canonical = {canonicalize_name(name): version for name, version in every.items()}
+    return {name: by_canonical[name] for name in pins}, every
+
+
+def write_frozen(path, every):
+    """requirements.txt as tools/freeze.sh writes it: its header line, then `name==version` for
+    every package but pip's own build tools (which `pip freeze` leaves out), sorted by name."""
+    lines = [f"{name}=={version}" for name, version in sorted(every.items(), key=lambda item: item[0].lower())
+             if canonicalize_name(name) not in FREEZE_LEAVES_OUT]
+    Path(path).write_text(FROZEN_HEADER + "\n" + "\n".join(lines) + "\n")
 
 
 def changed(old, new):
