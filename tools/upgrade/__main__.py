@@ -17,6 +17,7 @@ Exit status: 1 when the upgrade is not ready to merge, else 0 (also when nothing
 """
 
 import argparse
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +48,8 @@ def run(command):
 
 
 def last_line(text):
-    lines = [line for line in text.strip().splitlines() if line.strip()]
+    """The last line of an error output, without its terminal colours."""
+    lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line.strip()]
     return lines[-1][:300] if lines else "(no message)"
 
 
