@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: book test mirror notebooks translations benchmark clean
+.PHONY: book test mirror notebooks translations upgrade upgrade-check benchmark clean
 
 book: $(VENV)/installed mirror
 	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
@@ -13,8 +13,9 @@ book: $(VENV)/installed mirror
 	$(BIN)/python tools/pdf/build.py $(PDF_OPTIONS)  # the book's PDFs, with Chromium (else one line says how)
 	@echo "Website built: open _build/html/index.html"
 
+# Units of work, longest first (conftest.py): a file, or all the website's; a notebook on one worker.
 test: $(VENV)/installed mirror
-	$(BIN)/python -m pytest -n auto --dist loadfile  # a notebook's cells run in order on one worker
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 mirror: $(VENV)/installed
 	$(BIN)/python -m course.mirror
@@ -28,6 +29,14 @@ notebooks: $(VENV)/installed mirror
 # NEW_LANGUAGE=ja starts Japanese (not LANG: the shell's locale variable has that name).
 translations: $(VENV)/installed mirror
 	$(BIN)/python -m tools.translation $(if $(NEW_LANGUAGE),--language $(NEW_LANGUAGE))
+
+# Move the pins to the newest releases, re-execute, test; report in upgrade-report.md (tools/upgrade/).
+upgrade: $(VENV)/installed
+	$(BIN)/python -m tools.upgrade
+
+# Show that `make upgrade` takes a copy pinned to an older Transformers to the newest (many minutes).
+upgrade-check: $(VENV)/installed
+	$(BIN)/python -m tools.upgrade.demo
 
 benchmark: $(VENV)/installed
 	$(BIN)/python tools/benchmark.py

@@ -7,6 +7,11 @@ nbval compares floats with the tolerance that plugin adds.
 Set COURSE_HUB=online to run against the real Hugging Face Hub instead (needs network): then
 the reference-figure test runs, and notebooks are only required to run top to bottom
 (`--nbval-lax`), since their stored outputs are the offline mirror's.
+
+Under `make test` (xdist, `--dist loadgroup`) every test file is one unit of work, its tests run
+in order on one worker (a notebook's cells share one kernel). The files that use the built
+website form one unit, so one worker builds the site and no other waits for it. Units start
+longest first (measured with `--durations`), so no worker is left with a long one at the end.
 """
 
 import os
@@ -19,6 +24,10 @@ from course.hub import AUTOMATED_RUN
 pytest_plugins = ["pytester", "tools.portable_outputs", "tools.translation.nbval_translations"]
 
 ONLINE = os.environ.get("COURSE_HUB") == "online"
+WEBSITE = "website"
+WEBSITE_FILES = ("tests/test_accessibility.py", "tests/test_live_tokenizer.py", "tests/test_quiz_website.py",
+                 "tests/test_simulated_hub.py", "tests/test_website.py")  # they use the `site` fixture
+LONGEST_FIRST = (WEBSITE, "tests/test_grade_batch.py", "tests/test_colab_like.py", "tests/test_mirror.py")
 
 
 def pytest_configure(config):
@@ -33,6 +42,40 @@ def pytest_configure(config):
             mirror.ensure(log=lambda line: None)
         os.environ.update(mirror.environment(mirror.default_dir()))
     os.environ.update(OTHER_PROCESSOR)  # read by kernels (and tools) started from now on
+
+
+def pytest_collection_modifyitems(items):
+    """Put the units of work (see the module's docstring) longest first; a file keeps its order."""
+    unlisted = {_file(item) for item in items if "site" in getattr(item, "fixturenames", ())} - set(WEBSITE_FILES)
+    if unlisted:
+        raise pytest.UsageError(f"{', '.join(sorted(unlisted))} use the built website: add them to "
+                                "WEBSITE_FILES in conftest.py, so that they run on the worker that builds it")
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(unit_of(_file(item)), len(rank)))
+
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: runs with `-p no:xdist` must not fail
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` with this file's units. (xdist 3.8's own groups nothing under pytest
+    9.2: node ids no longer take the group suffix it appends, pytest-dev/pytest-xdist#1386.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Units(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return unit_of(nodeid.split("::", 1)[0])
+
+    config.option.loadscopereorder = False  # keep the order above
+    return Units(config, log)
+
+
+def unit_of(path):
+    return WEBSITE if path in WEBSITE_FILES else path
+
+
+def _file(item):
+    return item.nodeid.split("::", 1)[0]
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,12 @@ ones runs, and a page built from the result carries no stand-in marker. The simu
 numbers equal the mirror's, so this proves the machinery; the real numbers come from the Pages
 workflow. Only chapter 1 runs (about 25 s): it loads a tokenizer and a model and has both
 `stand-in` cells and weight-independent ones, which is all the machinery meets; every chapter
-would take minutes.
+would take minutes. It runs with every Hugging Face offline variable exported and HF_HOME set,
+as a learner following the README may have them: the tool must clear what it does not own.
 """
 
+import inspect
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course.mirror.layout import OFFLINE_VARIABLES
 from course.notebook import hub_address
 from course.provenance import HUB, checkpoint_source
 
@@ -28,9 +32,6 @@ import execute_online  # noqa: E402
 from simulated_hub import SimulatedHub  # noqa: E402
 
 CHAPTER = "chapters/01-behind-the-pipeline.ipynb"
-# With the browser tests on one xdist worker: the page build below reads the web assets that
-# their `site` fixture fetches and builds.
-pytestmark = pytest.mark.xdist_group("website")
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +42,9 @@ def online_run(mirror_dir, tmp_path_factory):
     path.parent.mkdir()
     shutil.copy(ROOT / CHAPTER, path)
     with SimulatedHub(mirror_dir) as hub, pytest.MonkeyPatch.context() as patch:
+        for name in OFFLINE_VARIABLES:
+            patch.setenv(name, "1")
+        patch.setenv("HF_HOME", str(mirror_dir))
         patch.setenv("HF_ENDPOINT", hub.endpoint)
         patch.setenv("GITHUB_STEP_SUMMARY", str(folder / "summary.md"))
         status = execute_online.run([path])
@@ -77,6 +81,20 @@ def test_a_changed_weight_independent_output_is_reported(online_run):
     stream = next(o for o in executed.cells[index].outputs if o.output_type == "stream")
     stream.text = stream.text.replace("1", "7") + "changed\n"
     assert execute_online.differences(stored, executed)[1][0].startswith(f"cell {index}:")
+
+
+def test_the_offline_variables_are_those_huggingface_hub_reads():
+    from huggingface_hub import constants
+
+    line = next(line for line in inspect.getsource(constants).splitlines() if line.startswith("HF_HUB_OFFLINE ="))
+    assert set(re.findall(r'environ\.get\("(\w+)"\)', line)) == set(OFFLINE_VARIABLES), line
+
+
+def test_every_offline_variable_is_cleared_for_the_kernels(monkeypatch, tmp_path):
+    for name in OFFLINE_VARIABLES:
+        monkeypatch.setenv(name, "1")
+    env = execute_online.online_environment(tmp_path)
+    assert not set(OFFLINE_VARIABLES) & set(env) and env["HF_HOME"] == str(tmp_path)
 
 
 def test_an_unreachable_hub_keeps_the_stored_outputs(tmp_path, monkeypatch, capsys):

@@ -3,8 +3,9 @@
     python tools/benchmark.py                 # everything, 3 runs of each figure
     python tools/benchmark.py --repeat 5 --skip suite
 
-Each step runs as a subprocess: its wall time and its peak RSS (the largest resident set of any
-process in the step, from wait4) are recorded, and min / median are reported over the runs.
+Each step runs as a subprocess: its wall time, its CPU time (user + system, its processes added
+up, from wait4: less noisy than wall time on a shared machine) and its peak RSS (the largest
+resident set of any process in the step) are recorded, and min / median are reported.
 Floors checked (2 CPU cores): suite < 240 s, each chapter < 15 s, nbval < 1.3x plain
 execution, mirror < 30 s cold and < 2 s warm, website < 120 s, batch grader < 120 s for 30
 submissions (sandboxes in parallel) and < 60 s for a notebook whose pad_batch never returns,
@@ -50,7 +51,7 @@ NotebookClient(nb, kernel_name="python3", timeout=300,
 
 
 def timed(command, env=None):
-    """Run a command; return (seconds, peak RSS in MB) and fail loudly if it fails."""
+    """Run a command; return (seconds, peak RSS in MB, CPU seconds) and fail loudly if it fails."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
@@ -58,13 +59,14 @@ def timed(command, env=None):
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"step failed: {' '.join(map(str, command))}\n{process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def summary(runs):
-    seconds = [s for s, _ in runs]
+    seconds = [s for s, _, _ in runs]
     return {"min_s": round(min(seconds), 2), "median_s": round(statistics.median(seconds), 2),
-            "peak_rss_mb": round(max(r for _, r in runs)), "runs": len(runs)}
+            "median_cpu_s": round(statistics.median(c for _, _, c in runs), 2),
+            "peak_rss_mb": round(max(r for _, r, _ in runs)), "runs": len(runs)}
 
 
 def measure(name, command, repeat, env=None, before_each=None):
@@ -74,7 +76,8 @@ def measure(name, command, repeat, env=None, before_each=None):
             before_each()
         runs.append(timed(command, env))
     result = summary(runs)
-    print(f"{name:<44} {result['min_s']:>8.2f} {result['median_s']:>9.2f} {result['peak_rss_mb']:>9}", flush=True)
+    print(f"{name:<44} {result['min_s']:>8.2f} {result['median_s']:>9.2f} {result['median_cpu_s']:>8.1f} "
+          f"{result['peak_rss_mb']:>9}", flush=True)
     return result
 
 
@@ -89,7 +92,7 @@ def main():
     env = {**os.environ, **mirror.environment(mirror_dir), "PYTHONHASHSEED": "0"}
     results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                            "processor": platform.machine()}, "repeat": args.repeat}
-    print(f"{'step':<44} {'min s':>8} {'median s':>9} {'peak MB':>9}")
+    print(f"{'step':<44} {'min s':>8} {'median s':>9} {'CPU s':>8} {'peak MB':>9}")
 
     if "mirror" not in args.skip:
         scratch = Path(tempfile.mkdtemp(prefix="mirror-bench-"))

@@ -5,8 +5,9 @@ and check that every output that does not depend on weight values equals the sto
     python tools/execute_online.py chapters/01-behind-the-pipeline.ipynb
 
 The Pages workflow runs it before `make book`, so the published pages show the real numbers.
-Kernels get a fresh HF_HOME and no HF_HUB_OFFLINE, so the set-up cell takes its online branch
-and prints so (the website then shows no stand-in markers); HF_ENDPOINT, if set, names the hub.
+Kernels get a fresh HF_HOME and none of Hugging Face's offline variables (a learner may have
+exported them), so the set-up cell takes its online branch and prints so (the website then shows
+no stand-in markers); HF_ENDPOINT, if set, names the hub.
 
 Outcome, also written to the GitHub step summary when there is one:
 - every notebook ran online and the check passed: the notebooks are rewritten, exit 0;
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from course.hub import AUTOMATED_RUN  # noqa: E402
+from course.mirror.layout import OFFLINE_VARIABLES  # noqa: E402
 from course.provenance import HUB, HUB_LINE, MIRROR_LINE, checkpoint_source, record_versions  # noqa: E402
 from notebook_header import notebooks  # noqa: E402
 
@@ -43,7 +45,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"  # its model id changes
 
 def online_environment(hf_home):
     """The kernels' environment: a fresh cache, the hub allowed, set ordering fixed, no account used."""
-    env = {key: value for key, value in os.environ.items() if key != "HF_HUB_OFFLINE"}
+    env = {key: value for key, value in os.environ.items() if key not in OFFLINE_VARIABLES}
     return {**env, "HF_HOME": str(hf_home), "PYTHONHASHSEED": "0", AUTOMATED_RUN: "1"}
 
 

@@ -12,6 +12,9 @@ STAMP_FILE = "course-mirror.json"
 _SOURCES = ("build.py", "checkpoints.py", "random_init.py", "sentiment_data.py", "sentiment_head.json",
             "vocab.py", "weights.py")
 _LIBRARIES = ("torch", "transformers", "tokenizers", "blingfire", "numpy")
+# The variables that put huggingface_hub, and so Transformers, in offline mode: its
+# `constants.HF_HUB_OFFLINE` reads both (Transformers 5 reads none of its own).
+OFFLINE_VARIABLES = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 
 
 def default_dir():
