@@ -25,8 +25,10 @@ pytest_plugins = ["pytester", "tools.portable_outputs", "tools.translation.nbval
 
 ONLINE = os.environ.get("COURSE_HUB") == "online"
 WEBSITE = "website"
-WEBSITE_FILES = ("tests/test_accessibility.py", "tests/test_live_tokenizer.py", "tests/test_quiz_website.py",
-                 "tests/test_simulated_hub.py", "tests/test_website.py")  # they use the `site` fixture
+WEBSITE_FILES = ("tests/test_accessibility.py", "tests/test_glossary_links.py", "tests/test_live_tokenizer.py",
+                 "tests/test_page_weight.py", "tests/test_pdfs.py", "tests/test_quiz_website.py",
+                 "tests/test_simulated_hub.py", "tests/test_website.py",
+                 "tests/test_website_translations.py")  # they use the `site` fixture
 LONGEST_FIRST = (WEBSITE, "tests/test_grade_batch.py", "tests/test_colab_like.py", "tests/test_mirror.py")
 
 
