@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 .PHONY: book test mirror notebooks translations upgrade upgrade-check benchmark clean
 
 book: $(VENV)/installed mirror
-	$(BIN)/python tools/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
+	$(BIN)/python tools/website/web_assets.py  # pinned JavaScript from npm, so pages load nothing from CDNs
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	$(BIN)/python -m tools.translation.build  # each translated book into _build/html/<language>/
 	$(BIN)/python tools/pdf/build.py $(PDF_OPTIONS)  # the book's PDFs, with Chromium (else one line says how)
@@ -22,7 +22,7 @@ mirror: $(VENV)/installed
 
 # Re-execute notebooks against the mirror and store their outputs (after editing a notebook).
 notebooks: $(VENV)/installed mirror
-	$(BIN)/python tools/execute_notebooks.py
+	$(BIN)/python tools/notebooks/execute.py
 
 # Bring every translation in step with the English (book/translating.md): merge the catalogs
 # locales/*.po, write the translated notebooks and pages, print the coverage.

@@ -1,6 +1,6 @@
 """Test-suite set-up: build the offline mirror and point every notebook kernel at it.
 
-Kernels start with `tools.portable_outputs.OTHER_PROCESSOR`: PyTorch and MKL then compute as on
+Kernels start with `tools.notebooks.portable_outputs.OTHER_PROCESSOR`: PyTorch and MKL then compute as on
 another processor than the one that stored the outputs (`make notebooks` runs plainly), and
 nbval compares floats with the tolerance that plugin adds.
 
@@ -21,7 +21,7 @@ import pytest
 from course import mirror
 from course.hub import AUTOMATED_RUN
 
-pytest_plugins = ["pytester", "tools.portable_outputs", "tools.translation.nbval_translations"]
+pytest_plugins = ["pytester", "tools.notebooks.portable_outputs", "tools.translation.nbval_translations"]
 
 ONLINE = os.environ.get("COURSE_HUB") == "online"
 WEBSITE = "website"
@@ -33,7 +33,7 @@ LONGEST_FIRST = (WEBSITE, "tests/test_grade_batch.py", "tests/test_colab_like.py
 
 
 def pytest_configure(config):
-    from tools.portable_outputs import OTHER_PROCESSOR  # imported as a plugin first (assert rewriting)
+    from tools.notebooks.portable_outputs import OTHER_PROCESSOR  # imported as a plugin first (assert rewriting)
 
     os.environ["PYTHONHASHSEED"] = "0"  # fixed for kernels too: stable set ordering in outputs
     os.environ[AUTOMATED_RUN] = "1"  # kernels never use a Hub account (course.hub), even online

@@ -31,7 +31,7 @@ def site():
     Under `pytest -n` (make test) the first worker that needs the site builds it, holding a lock;
     the others wait and use it."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    once_per_run("site", [sys.executable, "tools/web_assets.py"],
+    once_per_run("site", [sys.executable, "tools/website/web_assets.py"],
                  [str(jupyter_book), "build", ".", "--warningiserror", "--nitpick", "--keep-going"],
                  [sys.executable, "-m", "tools.translation.build"])
     return HTML

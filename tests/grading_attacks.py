@@ -1,13 +1,13 @@
 """Notebooks that attack the batch grader, one per class of attack that once worked against it.
 
-Each is a short chapter-4 notebook (`tools/synthetic_class.minimal`) whose exercise functions
+Each is a short chapter-4 notebook (`tools/grading/synthetic_class.minimal`) whose exercise functions
 are wrong or missing, except `truncate_ids` where it says so: whatever the attack does, the
 notebook may score only for what it solved. `attacks(folder, out)` gives them by file name;
 `folder` (the submissions) and `out` (the results) are where an attacker would guess they are.
 Every process an attack starts carries `MARKER` in its command line.
 """
 
-from synthetic_class import minimal, solved_source
+from tools.grading.synthetic_class import minimal, solved_source
 
 MARKER = "course-attack-process"
 SOLVED = {"attack-patching", "attack-disk"}  # notebooks that solve truncate_ids besides

@@ -1,7 +1,7 @@
 """The website meets WCAG 2.1 AA where a test can tell: axe-core, figures, headings, keyboard.
 
 Every HTML page of the built site is opened in headless Chromium (the fixtures of
-tests/conftest.py), axe-core (pinned from npm by `tools/web_assets.py --tests`, injected into
+tests/conftest.py), axe-core (pinned from npm by `tools/website/web_assets.py --tests`, injected into
 the page, never served by the site) audits it, and the full report is saved as
 `test-artifacts/axe-report.json`. It runs twice per page, in the light and the dark theme (set
 as the theme's switch sets it); a violation of impact "serious" or "critical" fails the page.
@@ -89,11 +89,11 @@ return {
 
 @pytest.fixture(scope="session")
 def axe_source():
-    """axe-core's script, fetched and checked by `tools/web_assets.py --tests`."""
-    result = subprocess.run([sys.executable, "tools/web_assets.py", "--tests"], cwd=ROOT,
+    """axe-core's script, fetched and checked by `tools/website/web_assets.py --tests`."""
+    result = subprocess.run([sys.executable, "tools/website/web_assets.py", "--tests"], cwd=ROOT,
                             capture_output=True, text=True)
     if result.returncode != 0:
-        pytest.fail(f"`tools/web_assets.py --tests` failed:\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"`tools/website/web_assets.py --tests` failed:\n{result.stdout}\n{result.stderr}")
     return AXE.read_text()
 
 

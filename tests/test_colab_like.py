@@ -93,13 +93,13 @@ def test_a_chapter_and_an_exercise_run_alone_from_the_wheel(tmp_path, mirror_dir
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("HF_", "TRANSFORMERS_", "PYTHON", "VIRTUAL_ENV", "JUPYTER"))}
     env.update(HOME=str(home), PYTHONHASHSEED="0", JUPYTER_PATH=str(kernel_spec(python, tmp_path)))
-    # nbval with the suite's float tolerance (tools/portable_outputs.py), importable by this
+    # nbval with the suite's float tolerance (tools/notebooks/portable_outputs.py), importable by this
     # pytest process alone: the kernel's sys.path holds nothing of the repository.
     runner = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); import pytest; "
               "sys.exit(pytest.main(sys.argv[1:]))")
     result = subprocess.run(
         [sys.executable, "-c", runner, "--nbval", "--nbval-kernel-name", KERNEL, "--nbval-cell-timeout=120",
-         "-p", "tools.portable_outputs", "-p", "no:cacheprovider", "-q",
+         "-p", "tools.notebooks.portable_outputs", "-p", "no:cacheprovider", "-q",
          *[notebook.name for notebook in notebooks]],
         cwd=folder, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]

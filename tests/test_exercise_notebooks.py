@@ -13,9 +13,8 @@ import yaml
 from course.grading import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-from make_exercises import (CODE_MARKERS, STUB, course_metadata, exercise_notebook,  # noqa: E402
+from tools.notebooks.make_exercises import (CODE_MARKERS, STUB, course_metadata, exercise_notebook,  # noqa: E402
                             pairs, strip_code, strip_markdown)
 
 PAIRS = pairs()
@@ -47,7 +46,7 @@ def test_the_website_lists_every_exercise_and_solutions_notebook():
 @pytest.mark.parametrize("solutions, exercises", PAIRS, ids=lambda path: path.name)
 def test_the_committed_exercise_notebook_is_what_the_script_generates(solutions, exercises):
     committed, generated = read(exercises), exercise_notebook(solutions, exercises)
-    assert cells_of(committed) == cells_of(generated), "run: python tools/make_exercises.py"
+    assert cells_of(committed) == cells_of(generated), "run: python tools/notebooks/make_exercises.py"
     assert committed.metadata["course"] == generated.metadata["course"]
 
 
@@ -100,7 +99,7 @@ def test_the_exercise_notebook_holds_no_solution_code(solutions, exercises):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: f"{path.parent.name}/{path.name}")
 def test_no_code_line_is_wider_than_79_characters(path):
     wide = [line for cell in read(path).cells if cell.cell_type == "code"
-            and "colab-install" not in cell.metadata.get("tags", [])  # from notebook_header.py
+            and "colab-install" not in cell.metadata.get("tags", [])  # from tools/notebooks/header.py
             for line in cell.source.splitlines() if len(line) > 79]
     assert not wide
 

@@ -1,5 +1,5 @@
 """The instructors' batch grader on one synthetic class, graded once: every kind of submission
-(tools/synthetic_class.py) and a notebook for every class of attack (tests/grading_attacks.py),
+(tools/grading/synthetic_class.py) and a notebook for every class of attack (tests/grading_attacks.py),
 side by side, in a copy of the repository. Honest notebooks keep their marks, attacks score
 nothing they did not solve, the outputs are the grader's, and nothing of the batch survives it.
 Also quick checks of the parts that run no kernel.
@@ -23,12 +23,11 @@ import nbformat
 import pytest
 
 from course.grade import cli, sandbox, submissions
-from tools.portable_outputs import OTHER_PROCESSOR
+from tools.notebooks.portable_outputs import OTHER_PROCESSOR
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 from grading_attacks import MARKER, SOLVED, attacks  # noqa: E402
-from synthetic_class import write  # noqa: E402
+from tools.grading.synthetic_class import write  # noqa: E402
 
 EXPECTED_CSV = ROOT / "tests" / "grade_batch_expected.csv"
 EXTRA = {"truncate_ids": [{"label": "instructor: room for [CLS] and [SEP] only",
@@ -264,7 +263,7 @@ def test_the_chapter_comes_from_the_option_or_the_metadata():
 
 
 def test_the_exercise_notebooks_name_their_chapter_and_exercises():
-    from make_exercises import exercise_notebook, pairs
+    from tools.notebooks.make_exercises import exercise_notebook, pairs
 
     from course.grading import EXERCISES
 

@@ -14,7 +14,7 @@ from transformers import AutoConfig, AutoModel, AutoModelForSequenceClassificati
 from course.mirror import CHECKPOINTS, layout, weights
 from course.mirror.sentiment_data import split
 from course.mirror.vocab import rebuild_vocabulary
-from tools.portable_outputs import OTHER_PROCESSOR
+from tools.notebooks.portable_outputs import OTHER_PROCESSOR
 
 SENTIMENT = "distilbert-base-uncased-finetuned-sst-2-english"
 CASED = "bert-base-cased"

@@ -8,9 +8,8 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-from notebook_header import colab_url, install_source, notebooks, repository  # noqa: E402
+from tools.notebooks.header import colab_url, install_source, notebooks, repository  # noqa: E402
 
 NOTEBOOKS = notebooks()
 
@@ -24,7 +23,7 @@ def test_the_book_has_all_its_notebooks():
 
 
 def test_headers_match_config():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "notebook_header.py"), "--check"],
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "notebooks" / "header.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.portable_outputs import snap_outputs, texts_agree
+from tools.notebooks.portable_outputs import snap_outputs, texts_agree
 
 ROOT = Path(__file__).resolve().parents[1]
 LOGITS = "tensor([[-4.7190,  4.4498],\n        [ 2.5681, -2.4328]], grad_fn=<AddmmBackward0>)"
@@ -63,7 +63,7 @@ def test_nbval_uses_the_tolerance(pytester, monkeypatch):
     _notebook(pytester.path / "noise.ipynb", "print(0.9920)", "0.9919\n")
     _notebook(pytester.path / "change.ipynb", "print(0.9950)", "0.9919\n")
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    result = pytester.runpytest_subprocess("--nbval", "--nbval-current-env", "-p", "tools.portable_outputs",
+    result = pytester.runpytest_subprocess("--nbval", "--nbval-current-env", "-p", "tools.notebooks.portable_outputs",
                                            "-p", "no:cacheprovider", "-v")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*change*Cell 0 FAILED*", "*noise*Cell 0 PASSED*"])

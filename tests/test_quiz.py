@@ -314,13 +314,13 @@ def test_each_chapter_ends_with_its_quiz_and_the_stored_quiz_is_current(path):
     assert heading.cell_type == "markdown" and heading.source.startswith("## Check yourself")
     assert code.source == f"from course.quiz import show_quiz\nshow_quiz({chapter})"
     stored = [output["data"]["text/html"] for output in code.outputs if "data" in output]
-    assert stored == [Quiz(chapter)._repr_html_()], "re-run tools/append_quiz.py or the notebook"
+    assert stored == [Quiz(chapter)._repr_html_()], "re-run tools/notebooks/append_quiz.py or the notebook"
 
 
 def test_appending_twice_leaves_a_chapter_alone():
     import importlib.util
 
-    tool = Path(__file__).resolve().parents[1] / "tools" / "append_quiz.py"
+    tool = Path(__file__).resolve().parents[1] / "tools" / "notebooks" / "append_quiz.py"
     spec = importlib.util.spec_from_file_location("append_quiz", tool)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,6 +1,6 @@
 """Online execution, tested without a hub: a simulated hub serves the mirror's files.
 
-`tools/execute_online.py` runs chapter 1 with HF_ENDPOINT pointed at `tools/simulated_hub.py`
+`tools/online/execute.py` runs chapter 1 with HF_ENDPOINT pointed at `tools/online/simulated_hub.py`
 and a fresh HF_HOME: the set-up cell takes its online branch, `from_pretrained` downloads over
 HTTP, the notebook records "online", the check of weight-independent outputs against the stored
 ones runs, and a page built from the result carries no stand-in marker. The simulated hub's
@@ -26,10 +26,9 @@ from course.notebook import hub_address
 from course.provenance import HUB, checkpoint_source
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
 
-import execute_online  # noqa: E402
-from simulated_hub import SimulatedHub  # noqa: E402
+from tools.online import execute as execute_online  # noqa: E402
+from tools.online.simulated_hub import SimulatedHub  # noqa: E402
 
 CHAPTER = "chapters/01-behind-the-pipeline.ipynb"
 

@@ -1,6 +1,6 @@
 """The website in a real browser: it builds, and every page works offline.
 
-The session builds the book (`tools/web_assets.py`, then `jupyter-book build`, as `make book`
+The session builds the book (`tools/website/web_assets.py`, then `jupyter-book build`, as `make book`
 does), serves `_build/html` on localhost and opens every page of `_toc.yml` in headless
 Chromium, once (the fixtures are in tests/conftest.py). Each page gets a full-page screenshot
 in `test-artifacts/screenshots/`; the tests then check what the visits recorded: no console

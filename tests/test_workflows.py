@@ -72,7 +72,7 @@ def test_workflow_runs_the_readme_command(name):
 
 def test_pages_runs_the_notebooks_online_before_building():
     lines = steps_run(yaml.safe_load((WORKFLOWS / "pages.yml").read_text())["jobs"]["build"])
-    online = next(i for i, line in enumerate(lines) if "tools/execute_online.py" in line)
+    online = next(i for i, line in enumerate(lines) if "tools/online/execute.py" in line)
     assert online < lines.index("make book")
 
 

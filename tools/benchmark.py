@@ -26,10 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
 
 from course import mirror  # noqa: E402
-from notebook_header import notebooks  # noqa: E402
+from tools.notebooks.header import notebooks  # noqa: E402
 
 PY = sys.executable
 FLOORS = {"suite": 240, "chapter": 15, "nbval_ratio": 1.3, "mirror_cold": 30, "mirror_warm": 2,
@@ -137,13 +136,13 @@ def main():
 
 def measure_grading(repeat, submissions=30):
     """The batch grader (each notebook in its sandbox) on `submissions` synthetic notebooks
-    (tools/synthetic_class.py), and on one notebook whose pad_batch never returns."""
+    (tools/grading/synthetic_class.py), and on one notebook whose pad_batch never returns."""
     scratch = Path(tempfile.mkdtemp(prefix="grading-bench-"))
     results = {}
     for name, options in ((f"{submissions} submissions", ["--copies", str(submissions)]),
                           ("a looping pad_batch", ["--only", "looping.ipynb"])):
         folder = scratch / name.replace(" ", "-")
-        subprocess.run([PY, str(ROOT / "tools" / "synthetic_class.py"), str(folder), *options],
+        subprocess.run([PY, str(ROOT / "tools" / "grading" / "synthetic_class.py"), str(folder), *options],
                        check=True, stdout=subprocess.DEVNULL)
         results[name] = measure(f"batch grader, {name}", [
             PY, "-m", "course.grade", str(folder), "--out", str(scratch / "out")], repeat)

@@ -19,7 +19,7 @@
   "About the outputs".
 - Offline assets check: the build stops with a clear message when the JavaScript files that the
   pages load from the site itself (the widget scripts of `lazy_widgets.py`, MathJax; `python
-  tools/web_assets.py` fetches them) are missing.
+  tools/website/web_assets.py` fetches them) are missing.
 - Live tokenizer: pages with a cell tagged `live-pieces` or `live-playground` load
   `_static/live/page.js` (an ES module; not from file:// pages, where browsers refuse modules)
   and its stylesheet, which put a live version of that
@@ -183,11 +183,11 @@ def check_local_assets(app, config):
     if "://" not in (config.mathjax_path or "://"):
         scripts.append(config.mathjax_path)
     folders = [Path(app.confdir, folder) for folder in config.html_static_path]
-    scripts.append(LIVE_MANIFEST)  # written with the tokenizer files by tools/web_assets.py
+    scripts.append(LIVE_MANIFEST)  # written with the tokenizer files by tools/website/web_assets.py
     missing = [path for path in scripts if not any((folder / path).is_file() for folder in folders)]
     if missing:
         raise ConfigError("The website's local JavaScript files are missing (" + ", ".join(missing) + "). "
-                          "Fetch them with `python tools/web_assets.py` (`make book` does).")
+                          "Fetch them with `python tools/website/web_assets.py` (`make book` does).")
 
 
 def skip_thebe_scripts(app):

@@ -8,7 +8,7 @@ notes the course's extension adds and the glossary's own page are left alone, an
 head. sphinx-tippy (set up in `_config.yml`) previews the entry when the reader hovers over or
 focuses such a link; `_static/glossary-preview.js` lets Escape hide the preview.
 
-The previews' libraries (the site's copies of tippy.js and Popper, from tools/web_assets.py)
+The previews' libraries (the site's copies of tippy.js and Popper, from tools/website/web_assets.py)
 load before require.js, which pages with widgets load: after it, their UMD builds would
 register as anonymous require.js modules (an error) instead of defining `tippy`.
 """

@@ -15,7 +15,7 @@ import json
 from docutils import nodes
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Local copies (tools/web_assets.py fetches the vendor files); loaded in this order.
+# Local copies (tools/website/web_assets.py fetches the vendor files); loaded in this order.
 WIDGET_SCRIPTS = ("vendor/requirejs/require.js",
                   "widgets-setup.js",  # see the comments in book/_static/widgets-setup.js
                   "vendor/html-manager/embed-amd.js")

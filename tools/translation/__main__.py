@@ -16,7 +16,6 @@ import sys
 
 from . import catalog, generate
 
-sys.path.insert(0, str(catalog.ROOT / "tools"))  # notebook_header, execute_notebooks
 
 
 def update(language, execute=True):
@@ -25,7 +24,7 @@ def update(language, execute=True):
     catalog.compile_runtime(merged, language)
     stale = generate.write_all(language)
     if execute and stale:
-        from execute_notebooks import execute as run, kernel_environment
+        from tools.notebooks.execute import execute as run, kernel_environment
 
         os.environ.update(kernel_environment())
         for path in stale:

@@ -74,7 +74,7 @@ def notebook(translator, path):
 
     Code cells keep the outputs of the previous translated notebook when their source is
     unchanged; if any code cell is new or changed, the notebook needs executing."""
-    from notebook_header import header_cells  # tools/ is on sys.path (see __main__)
+    from tools.notebooks.header import header_cells  # tools/ is on sys.path (see __main__)
 
     out = translator.out(path)
     english = nbformat.read(translator.root / path, as_version=4)

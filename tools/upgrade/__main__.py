@@ -3,13 +3,13 @@
     python -m tools.upgrade [--report upgrade-report.md]        (what `make upgrade` runs)
 
 1. requirements.in: each pin moved to its newest release within its major line (see `pins`);
-2. requirements.txt regenerated from the same resolution (what tools/freeze.sh writes, without
+2. requirements.txt regenerated from the same resolution (what tools/upgrade/freeze.sh writes, without
    its throw-away install), and requirements-colab.txt's pins taken from it (the notebooks'
    install cell installs that file: the notebooks hold no pins of their own); the README's
    sentence on the PyTorch versions tested follows the pin;
 3. the virtual environment reinstalled and the mirror rebuilt (`make .venv/installed mirror`);
 4. every notebook re-executed against the mirror as `make notebooks` does
-   (tools/execute_notebooks.py), its outputs compared with the stored ones;
+   (tools/notebooks/execute.py), its outputs compared with the stored ones;
 5. the test suite (`make test`), then the report, whose last line says whether the upgrade is
    ready to merge. Nothing is committed: the changes are left in the work tree to review.
 
@@ -25,9 +25,8 @@ from pathlib import Path
 from . import outputs, pins, report, suite
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools"))
 
-from notebook_header import notebooks  # noqa: E402
+from tools.notebooks.header import notebooks  # noqa: E402
 
 REQUIREMENTS_IN, REQUIREMENTS_TXT, REQUIREMENTS_COLAB, README = (
     ROOT / name for name in ("requirements.in", "requirements.txt", "requirements-colab.txt", "README.md"))
@@ -60,7 +59,7 @@ def execute_notebooks():
         name = outputs.notebook_name(path, ROOT)
         print(name, flush=True)
         before = outputs.snapshot(path)
-        result = subprocess.run([sys.executable, "tools/execute_notebooks.py", str(path)], cwd=ROOT,
+        result = subprocess.run([sys.executable, "tools/notebooks/execute.py", str(path)], cwd=ROOT,
                                 capture_output=True, text=True)
         if result.returncode != 0:  # the notebook is left as it was
             failed.append((name, last_line(result.stderr)))

@@ -4,7 +4,7 @@ A package's "major line" is its first version number: transformers 5.x, jupyter-
 tokenizers 0.x. PyTorch is taken from its CPU builds only, the versions with the local label
 `+cpu` (on GitHub, pip finds them with PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu);
 with none on the index the pin stays. The other releases of torch pip may see are multi-GB CUDA
-builds, never resolved here. Pins are written without the local label, as tools/freeze.sh does,
+builds, never resolved here. Pins are written without the local label, as tools/upgrade/freeze.sh does,
 so pip takes the CPU wheel the index offers.
 """
 
@@ -21,7 +21,7 @@ from packaging.version import InvalidVersion, Version
 PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;#]+)")
 PIP = [sys.executable, "-m", "pip"]
 TORCH = "torch"
-FROZEN_HEADER = "# Generated from requirements.in by tools/freeze.sh or make upgrade: the full pinned set, installed by make."
+FROZEN_HEADER = "# Generated from requirements.in by tools/upgrade/freeze.sh or make upgrade: the full pinned set, installed by make."
 FREEZE_LEAVES_OUT = {"pip", "setuptools", "wheel", "distribute"}
 
 
@@ -90,7 +90,7 @@ def resolve(pins, upgrade=True):
     releases within their major lines if `upgrade`: ({name: version} of the pinned packages,
     {name: version} of every package), local labels dropped.
 
-    One `pip install --dry-run --report`: the same resolution as tools/freeze.sh's
+    One `pip install --dry-run --report`: the same resolution as tools/upgrade/freeze.sh's
     `pip install -r requirements.in` in a throw-away environment, without the install."""
     newest_torch = newest_in_major_line(index_versions(TORCH), pins[TORCH], local="cpu") if upgrade else None
     requested = [requirement(name, version, newest_torch, upgrade) for name, version in pins.items()]
@@ -107,7 +107,7 @@ def resolve(pins, upgrade=True):
 
 
 def write_frozen(path, every):
-    """requirements.txt as tools/freeze.sh writes it: its header line, then `name==version` for
+    """requirements.txt as tools/upgrade/freeze.sh writes it: its header line, then `name==version` for
     every package but pip's own build tools (which `pip freeze` leaves out), sorted by name."""
     lines = [f"{name}=={version}" for name, version in sorted(every.items(), key=lambda item: item[0].lower())
              if canonicalize_name(name) not in FREEZE_LEAVES_OUT]

@@ -1,10 +1,10 @@
 """Append the "Check yourself" quiz cells to the end of each chapter notebook, with outputs.
 
-    python tools/append_quiz.py                  # every chapter
-    python tools/append_quiz.py chapters/04-multiple-sequences.ipynb
+    python tools/notebooks/append_quiz.py                  # every chapter
+    python tools/notebooks/append_quiz.py chapters/04-multiple-sequences.ipynb
 
 A chapter that already ends with its quiz cells is left alone. Only the two new cells are
-executed (in a kernel of their own, as tools/execute_notebooks.py would run them): the rest of
+executed (in a kernel of their own, as tools/notebooks/execute.py would run them): the rest of
 the notebook and its stored outputs stay untouched.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEADING = "## Check yourself"
 
 

@@ -1,7 +1,7 @@
 """Execute notebooks against the offline mirror and store their outputs (what nbval then checks).
 
-    python tools/execute_notebooks.py                       # every notebook of the book
-    python tools/execute_notebooks.py chapters/03-tokenizers.ipynb
+    python tools/notebooks/execute.py                       # every notebook of the book
+    python tools/notebooks/execute.py chapters/03-tokenizers.ipynb
 
 Kernels get the same environment as under the test suite (conftest.py): the mirror's HF_HOME
 and HF_HUB_OFFLINE=1, PYTHONHASHSEED=0, and COURSE_AUTOMATED_RUN=1 (no Hub account is used).
@@ -20,14 +20,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from course import mirror  # noqa: E402
 from course.hub import AUTOMATED_RUN  # noqa: E402
 from course.provenance import record_versions  # noqa: E402
-from notebook_header import notebooks, update  # noqa: E402
-from portable_outputs import snap_outputs  # noqa: E402
+from tools.notebooks.header import notebooks, update  # noqa: E402
+from tools.notebooks.portable_outputs import snap_outputs  # noqa: E402
 
 
 def kernel_environment():

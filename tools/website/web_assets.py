@@ -1,7 +1,7 @@
 """Fetch the website's JavaScript libraries from npm, pinned, so that pages load nothing from a CDN.
 
-    python tools/web_assets.py          # writes _build/web-assets/ (a no-op when up to date)
-    python tools/web_assets.py --tests  # writes _build/test-assets/: axe-core, for the browser tests
+    python tools/website/web_assets.py          # writes _build/web-assets/ (a no-op when up to date)
+    python tools/website/web_assets.py --tests  # writes _build/test-assets/: axe-core, for the browser tests
 
 By default the pages of a Jupyter Book load require.js and the ipywidgets manager (for pages
 with widgets) and MathJax (for pages with maths) from public CDNs, and sphinx-tippy loads
@@ -25,9 +25,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-import live_tokenizer_files
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the `tools` package is found from the repository
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools.website import live_tokenizer_files  # noqa: E402
+
 DESTINATION = ROOT / "_build" / "web-assets"
 TEST_DESTINATION = ROOT / "_build" / "test-assets"
 
@@ -92,7 +94,7 @@ def npm_pack(name, version, integrity, folder):
     """Download one package tarball with npm and verify it; return its path."""
     npm = shutil.which("npm")
     if npm is None:
-        sys.exit("tools/web_assets.py needs npm (Debian: apt-get install npm) to fetch the website's "
+        sys.exit("tools/website/web_assets.py needs npm (Debian: apt-get install npm) to fetch the website's "
                  "JavaScript libraries.")
     result = subprocess.run([npm, "pack", "--silent", f"{name}@{version}", "--pack-destination", str(folder)],
                             check=True, capture_output=True, text=True)
@@ -135,7 +137,7 @@ def fetch(packages, destination):
 
 def main(arguments):
     if arguments not in ([], ["--tests"]):
-        sys.exit("usage: python tools/web_assets.py [--tests]")
+        sys.exit("usage: python tools/website/web_assets.py [--tests]")
     packages, destination = (TEST_PACKAGES, TEST_DESTINATION) if arguments else (PACKAGES, DESTINATION)
     if is_up_to_date(packages, destination):
         print(f"Web assets in {destination.relative_to(ROOT)} are up to date.")

@@ -1,7 +1,7 @@
 """Generate each exercise notebook from its solutions notebook, then execute it.
 
-    python tools/make_exercises.py                # solutions/*.ipynb -> exercises/*.ipynb, executed
-    python tools/make_exercises.py --no-execute   # only write the cells
+    python tools/notebooks/make_exercises.py                # solutions/*.ipynb -> exercises/*.ipynb, executed
+    python tools/notebooks/make_exercises.py --no-execute   # only write the cells
 
 The solutions notebook is the one source. In its code cells, the lines from `# BEGIN SOLUTION`
 to `# END SOLUTION` become `raise NotImplementedError("Write your code here")` at the markers'
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the `tools` package is found from the repository
 
-from notebook_header import header_cells  # noqa: E402
+from tools.notebooks.header import header_cells  # noqa: E402
 
 STUB = 'raise NotImplementedError("Write your code here")'
 CODE_MARKERS = ("# BEGIN SOLUTION", "# END SOLUTION")

@@ -10,7 +10,7 @@ freshly computed text output counts as equal to the stored one when:
 - every number with a decimal point or an exponent is within TOLERANCE.
 
 Then the stored text is put in place of the new one ("snapped"), so nbval compares equal
-strings and `tools/execute_notebooks.py` keeps the stored text instead of rewriting its digits.
+strings and `tools/notebooks/execute.py` keeps the stored text instead of rewriting its digits.
 Any other difference is left alone, and nbval reports it as usual.
 
 Loaded as a pytest plugin by the repository's conftest.py, which also starts the test suite's

@@ -1,7 +1,7 @@
 """Write each notebook's Colab badge cell and Colab-only install cell from `_config.yml`.
 
-    python tools/notebook_header.py           # update every notebook in place
-    python tools/notebook_header.py --check   # exit 1 if any notebook is out of date
+    python tools/notebooks/header.py           # update every notebook in place
+    python tools/notebooks/header.py --check   # exit 1 if any notebook is out of date
 
 The two cells are found by their tags (`colab-badge`, `colab-install`) and inserted at the top
 when missing; the install cell never runs anywhere but in Google Colab.
@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 

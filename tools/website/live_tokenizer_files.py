@@ -1,6 +1,6 @@
 """The website's live tokenizer data: each mirror checkpoint's tokenizer files, and a manifest.
 
-`tools/web_assets.py` calls `update(folder)`, which writes, for the pages' JavaScript
+`tools/website/web_assets.py` calls `update(folder)`, which writes, for the pages' JavaScript
 (`book/_static/live/`), unless they are up to date:
 
     live/tokenizers/<checkpoint>/tokenizer.json, tokenizer_config.json

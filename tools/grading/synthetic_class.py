@@ -1,9 +1,9 @@
 """Write a synthetic class of chapter-4 exercise submissions, for the batch grader's test and
 benchmark: a fully correct one, partly correct ones, and every kind of bad submission.
 
-    python tools/synthetic_class.py DIR            # the test's class (every kind, few kernels)
-    python tools/synthetic_class.py DIR --copies 30  # 30 ordinary submissions (benchmark)
-    python tools/synthetic_class.py DIR --only looping.ipynb  # one of the class's notebooks
+    python tools/grading/synthetic_class.py DIR            # the test's class (every kind, few kernels)
+    python tools/grading/synthetic_class.py DIR --copies 30  # 30 ordinary submissions (benchmark)
+    python tools/grading/synthetic_class.py DIR --only looping.ipynb  # one of the class's notebooks
 
 Every submission is derived from the book's chapter-4 solutions and exercises notebooks.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WRONG_PAD = '''def pad_batch(sequences, pad_token_id, padding_side="right"):
     longest = max(len(sequence) for sequence in sequences)
     rows = [list(s) + [pad_token_id] * (longest - len(s)) for s in sequences]

@@ -1,8 +1,8 @@
 """Execute notebooks against the Hugging Face Hub (the real checkpoints), rewrite them in place,
 and check that every output that does not depend on weight values equals the stored one.
 
-    python tools/execute_online.py                      # every notebook of the book
-    python tools/execute_online.py chapters/01-behind-the-pipeline.ipynb
+    python tools/online/execute.py                      # every notebook of the book
+    python tools/online/execute.py chapters/01-behind-the-pipeline.ipynb
 
 The Pages workflow runs it before `make book`, so the published pages show the real numbers.
 Kernels get a fresh HF_HOME and none of Hugging Face's offline variables (a learner may have
@@ -30,13 +30,13 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbval.plugin import coalesce_streams
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from course.hub import AUTOMATED_RUN  # noqa: E402
 from course.mirror.layout import OFFLINE_VARIABLES  # noqa: E402
 from course.provenance import HUB, HUB_LINE, MIRROR_LINE, checkpoint_source, record_versions  # noqa: E402
-from notebook_header import notebooks  # noqa: E402
+from tools.notebooks.header import notebooks  # noqa: E402
 
 NOT_COMPARED_TAGS = {"stand-in", "nbval-ignore-output", "nbval-skip"}
 NOT_COMPARED_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
