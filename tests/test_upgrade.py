@@ -64,7 +64,8 @@ def test_a_changed_output_is_found_with_its_first_changed_line(tmp_path):
 
 
 def test_failing_tests_are_named_from_a_real_junit_report(pytester):
-    pytester.makepyfile(test_claims="""
+    # A name no module of the suite has: a worker that ran tests/test_claims.py still holds that module.
+    pytester.makepyfile(test_sample_of_a_suite="""
         def test_true():
             pass
 
@@ -75,7 +76,7 @@ def test_failing_tests_are_named_from_a_real_junit_report(pytester):
     pytester.runpytest_inprocess("-p", "no:xdist", "-p", "no:nbval", "--junitxml=junit.xml",
                                  "-o", "junit_family=xunit1")
     (failure,) = suite.failures(pytester.path / "junit.xml")
-    assert failure.test == "test_claims.py::TestDecoder::test_cleanup"
+    assert failure.test == "test_sample_of_a_suite.py::TestDecoder::test_cleanup"
     assert "assert 'a .' == 'a.'" in failure.message
     assert suite.Failure("tests/test_claims.py::test_x", "").is_claim
 
