@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 HEADER_TAGS = {"colab-badge", "colab-install"}  # rebuilt for each notebook's own path
 PYTHON_SOURCES = ("course", "tools/translation")
-JAVASCRIPT_SOURCES = ("book/_static/live/page.js",)
+JAVASCRIPT_SOURCES = ("book/_static/live/page.js", "course/quiz/quiz.js")
 KEYWORDS = {"_": None, "N_": None, "t": None}
 # (path in _config.yml, what it is) for the configuration texts a reader sees
 CONFIG_TEXTS = (("title",), ("html", "extra_footer"), ("sphinx", "config", "html_theme_options", "logo", "text"))
