@@ -17,14 +17,14 @@ def return_type_problem(got, wanted, wanted_name, advice=""):
     if got is None:
         return _("your function returned None: did you forget the `return` statement?")
     kind = type(got).__name__
-    # {a_kind} is the English "a list" / "an int"; a translation may use {kind} alone
-    names = dict(kind=kind, a_kind=("an " if kind[0].lower() in "aeiou" else "a ") + kind,
+    # {article} is the English "a" or "an"; a translation may leave it out
+    names = dict(kind=kind, article="an" if kind[0].lower() in "aeiou" else "a",
                  wanted=wanted.__name__, wanted_name=_(wanted_name), advice=_(advice) if advice else "")
     if isinstance(got, wanted):
-        problem = (_("your function returned {a_kind}, a subclass of {wanted}, but it should return a "
+        problem = (_("your function returned {article} {kind}, a subclass of {wanted}, but it should return a "
                      "plain {wanted}: build one directly (or call .as_subclass(torch.Tensor)).")
                    if wanted is torch.Tensor else
-                   _("your function returned {a_kind}, a subclass of {wanted}, but it should return a "
+                   _("your function returned {article} {kind}, a subclass of {wanted}, but it should return a "
                      "plain {wanted}: build one directly."))
     elif isinstance(got, types.GeneratorType):
         problem = _("your function returned a generator (from `yield`, or from a `(... for ...)` "
@@ -37,13 +37,13 @@ def return_type_problem(got, wanted, wanted_name, advice=""):
                    _("your function returned a NumPy {kind}, but it should return {wanted_name}. {advice}"))
     elif (wanted is torch.Tensor and isinstance(got, (list, tuple)) and got
             and all(isinstance(item, torch.Tensor) for item in got)):
-        problem = plural(len(got), N_("your function returned {a_kind} of 1 tensor, but it should return "
+        problem = plural(len(got), N_("your function returned {article} {kind} of 1 tensor, but it should return "
                                       "one tensor: stack the rows with torch.stack(...)."),
-                         N_("your function returned {a_kind} of {count} tensors, but it should return "
+                         N_("your function returned {article} {kind} of {count} tensors, but it should return "
                             "one tensor: stack the rows with torch.stack(...)."), **names)
         return problem
     else:
-        problem = _("your function returned {a_kind} ({module}.{kind}), but it should return "
+        problem = _("your function returned {article} {kind} ({module}.{kind}), but it should return "
                     "{wanted_name}. {advice}")
     return problem.format(module=type(got).__module__, **names).rstrip()
 

@@ -89,7 +89,7 @@ class Report:
         if failed == 0:
             return plural(total, N_("The 1 case passes."), N_("All {count} cases pass."))
         if self.not_run:
-            return plural(self.not_run, N_("{exercise} was stopped, so the other case of the {total} was not run."),
+            return plural(self.not_run, N_("{exercise} was stopped, so the last of the {total} cases was not run."),
                           N_("{exercise} was stopped, so the other {count} of the {total} cases were not run."),
                           exercise=self.exercise, total=total)
         return plural(total, N_("{failed} of 1 case fails. Every case also checks the result's type, "
