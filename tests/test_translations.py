@@ -53,7 +53,7 @@ def test_the_course_package_speaks_the_current_translations(language):
         compiled = {message.id: message.string for message in read_mo(file) if message.id}
     expected = {message.id: message.string for message in catalog.messages(catalog.read(language))
                 if catalog.is_current(message)
-                and any(path.startswith(catalog.RUNTIME_PACKAGE) for path, _ in message.locations)}
+                and any(path.startswith(catalog.RUNTIME_SOURCES) for path, _ in message.locations)}
     assert compiled == expected and expected, "run `make translations`"
 
 

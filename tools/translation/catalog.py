@@ -19,7 +19,7 @@ from . import sources
 ROOT = sources.ROOT
 LOCALES = ROOT / "locales"
 PROJECT = "How Transformers works inside"
-RUNTIME_PACKAGE = "course/"  # messages used at run time by the course package
+RUNTIME_SOURCES = ("course/", "book/")  # messages shown at run time: the course package's, the website's
 HEADER = ("# The {language} translation of the course book \"How Transformers works inside\".\n"
           "# Open it with any PO editor (Poedit, Weblate, Crowdin); `make translations` merges the\n"
           "# English into it. Messages marked fuzzy had their English changed since they were translated.\n#")
@@ -114,7 +114,7 @@ def compile_runtime(catalog, language, root=ROOT):
     runtime = Catalog(locale=language, project=PROJECT, fuzzy=False, creation_date=FIXED_DATE,
                       revision_date=FIXED_DATE)
     for message in messages(catalog):
-        if is_current(message) and any(path.startswith(RUNTIME_PACKAGE) for path, _ in message.locations):
+        if is_current(message) and any(path.startswith(RUNTIME_SOURCES) for path, _ in message.locations):
             runtime.add(message.id, message.string)
     path = root / str(RUNTIME_CATALOG).format(language=language)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -197,15 +197,15 @@ def write_config(translator):
     settings = sphinx["config"]
     settings["language"] = translator.language
     settings["course_english_root"] = up
-    settings["course_live_messages"] = live_messages(translator)
+    settings["course_messages"] = script_messages(translator)
     for key in ("html_static_path", "templates_path"):
         settings[key] = [up + path for path in settings[key]]
     out = translator.out("_config.yml")
     out.write_text(_generated_yaml(config, "_config.yml"), encoding="utf-8")
 
 
-def live_messages(translator):
-    """The translated labels and messages of the website's live playground (its `t("...")` calls)."""
+def script_messages(translator):
+    """The translated texts of the website's scripts (their `t("...")` and `courseText("...")` calls)."""
     return {message.id: message.string for message in catalogs.messages(translator.catalog)
             if catalogs.is_current(message)
             and any(path in sources.JAVASCRIPT_SOURCES for path, _ in message.locations)}
