@@ -11,6 +11,7 @@ Messages are marked in the code as `_("...")`, or as `N_("...")` where the text 
 and translated where it is shown; `{name}` placeholders are filled in after translating.
 """
 
+import contextlib
 import gettext
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,25 @@ def _(message):
     global _lookups
     _lookups += 1
     return translation(message, _language)
+
+
+def plural(count, one, other, **values):
+    """The message for `count` things, translated and filled in: `one` if count is 1, else `other`.
+
+    Mark both with `N_`: they are two whole messages, as English needs two forms (Korean needs
+    one, so its translator writes the same sentence twice)."""
+    return _(one if count == 1 else other).format(count=count, **values)
+
+
+@contextlib.contextmanager
+def speaking(language):
+    """Speak `language` inside the block (e.g. one submission's feedback), then the previous one."""
+    previous = _language
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(previous)
 
 
 def lookups():

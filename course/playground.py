@@ -17,6 +17,8 @@ from typing import NamedTuple
 import ipywidgets as widgets
 from IPython.display import display
 
+from .i18n import N_, _, plural
+
 PADDING_CHOICES = ("longest", "max_length", "do_not_pad")
 # Appended to each cell's style, so these override its default text colour and border. Each
 # kind differs by more than its colour (bold text, dashed border), and the legend says how.
@@ -27,10 +29,13 @@ KIND_STYLES = {
 }
 CUT_STYLE = "font-style:italic;border-bottom:2px dashed #495057"  # a row's heading, when truncation cut it
 LEGEND = {
-    "text": "text token",
-    "special": "special token (bold)",
-    "padding": "padding (dashed, attention_mask 0)",
+    "text": N_("text token"),
+    "special": N_("special token (bold)"),
+    "padding": N_("padding (dashed, attention_mask 0)"),
 }
+# The words of the summary line, in the notebook's language (the website's live playground,
+# book/_static/live/page.js, says the same with the same messages)
+NOUNS = {"sentence": (N_("1 sentence"), N_("{count} sentences")), "token": (N_("1 token"), N_("{count} tokens"))}
 
 
 class Cell(NamedTuple):
@@ -43,14 +48,14 @@ class Cell(NamedTuple):
 
 
 def counted(number, noun):
-    """'1 token', '2 tokens': a number and its noun, singular or plural."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+    """'1 token', '2 tokens': a number and its noun ("sentence" or "token"), in the notebook's language."""
+    return plural(number, *NOUNS[noun])
 
 
 def row_heading(name, kept, full):
     """A row's heading: its name, and how many tokens it kept if truncation cut it."""
     if kept < full:
-        return f"{name} (cut by truncation: {kept} of its {full} tokens kept)"
+        return _("{name} (cut by truncation: {kept} of its {full} tokens kept)").format(name=name, kept=kept, full=full)
     return name
 
 
@@ -104,17 +109,17 @@ class Table:
 
     def summary(self):
         if not self.rows:
-            return f"{self.call}  ->  nothing to show: type a sentence"
+            return _("{call}  ->  nothing to show: type a sentence").format(call=self.call)
         lengths = [len(row) for row in self.rows]
-        sentences = counted(len(lengths), "sentence")
-        if len(set(lengths)) == 1:
-            return f"{self.call}  ->  {sentences} of {counted(lengths[0], 'token')}"
-        return f"{self.call}  ->  {sentences} of " + ", ".join(map(str, lengths)) + " tokens"
+        counts = (counted(lengths[0], "token") if len(set(lengths)) == 1
+                  else _("{lengths} tokens").format(lengths=", ".join(map(str, lengths))))
+        return _("{call}  ->  {what} of {counts}").format(call=self.call, what=counted(len(lengths), "sentence"),
+                                                       counts=counts)
 
     def headings(self):
         """(heading, cut) per row: 'sentence N', with how many tokens it kept if truncation cut it."""
         kept = [sum(cell.kind != "padding" for cell in row) for row in self.rows]
-        return [(row_heading(f"sentence {number}", count, full), count < full)
+        return [(row_heading(_("sentence {number}").format(number=number), count, full), count < full)
                 for number, (count, full) in enumerate(zip(kept, self.full_lengths))]
 
     def __repr__(self):
@@ -144,7 +149,7 @@ class Table:
                 cells = "".join(f'<td style="{cell};{KIND_STYLES[c.kind]}">{value(c)}</td>' for c in row)
                 parts.append(f"<tr><th {head}>{name}</th>{cells}</tr>")
         parts.append("</table>")
-        legend = "".join(f'<span style="{cell};{style};margin-right:6px">{LEGEND[kind]}</span>'
+        legend = "".join(f'<span style="{cell};{style};margin-right:6px">{html.escape(_(LEGEND[kind]))}</span>'
                          for kind, style in KIND_STYLES.items())
         parts.append(f'<div style="margin:6px 0">{legend}</div></div>')
         return "".join(parts)
@@ -164,12 +169,12 @@ class Playground:
 
     def __init__(self, tokenizer, sentences=("", ""), max_length=12, padding="longest", truncation=True):
         self.tokenizer = tokenizer
-        self.texts = [widgets.Text(value=sentence, description=f"sentence {number}",
+        self.texts = [widgets.Text(value=sentence, description=_("sentence {number}").format(number=number),
                                    layout=widgets.Layout(width="95%"))
                       for number, sentence in enumerate(sentences)]
         self.max_length = widgets.IntSlider(value=max_length, min=2, max=32, description="max_length")
-        self.padding = widgets.Dropdown(options=PADDING_CHOICES, value=padding, description="padding")
-        self.truncation = widgets.Checkbox(value=truncation, description="truncation")
+        self.padding = widgets.Dropdown(options=PADDING_CHOICES, value=padding, description=_("padding"))
+        self.truncation = widgets.Checkbox(value=truncation, description=_("truncation"))
         options = [self.max_length, self.padding, self.truncation]
         self.controls = widgets.VBox(self.texts + [widgets.HBox(options)])
         self.current = self.compute()

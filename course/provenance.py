@@ -11,6 +11,7 @@ from .i18n import N_, in_every_language
 MIRROR_LINE = N_("Checkpoints load from the course's offline mirror: real tokenizers and configs, "
                  "stand-in weights (see 'About the outputs').")
 HUB_LINE = N_("Checkpoints load from the Hugging Face Hub.")
+VERSIONS_LINE = N_("Outputs made with {libraries} and Python {python}.")
 MIRROR, HUB = "mirror", "hub"
 
 
@@ -49,10 +50,11 @@ def record_versions(notebook):
     notebook["metadata"][VERSIONS_KEY] = {**versions, "python": python_version()}
 
 
-def versions_line(notebook):
-    """'Outputs made with Transformers x, PyTorch y and Python z.', or None if not recorded."""
+def versions_line(notebook, template=VERSIONS_LINE):
+    """'Outputs made with Transformers x, PyTorch y and Python z.', or None if not recorded
+    (`template`: `VERSIONS_LINE` in the page's language)."""
     versions = notebook["metadata"].get(VERSIONS_KEY)
     if not versions:
         return None
     parts = [f"{label} {versions[name]}" for name, label in LIBRARIES.items()]
-    return f"Outputs made with {', '.join(parts)} and Python {versions['python']}."
+    return template.format(libraries=", ".join(parts), python=versions["python"])

@@ -432,7 +432,7 @@ MISTAKES = [  # (exercise, function, words the report must contain)
     ("predict", predict_softmax_over_the_batch, "item 0: the score is"),
     ("predict", predict_label_ids, "it should be the label's name (a str)"),
     ("predict", predict_tensor_scores, "the score is a Tensor, but it should be a Python float"),
-    ("predict", predict_first_text_only, "the list has 1 items, but there are 2 texts"),
+    ("predict", predict_first_text_only, "the list has 1 item, but there are 2 texts"),
     ("bert_parameter_count", count_by_building, "your function builds a model to count"),
     ("bert_parameter_count", count_by_building_on_meta, "your function builds a model"),
     ("bert_parameter_count", count_without_pooler, "(-590,592)"),

@@ -21,9 +21,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course import i18n
 from course.mirror.layout import OFFLINE_VARIABLES
 from course.notebook import hub_address
-from course.provenance import HUB, checkpoint_source
+from course.provenance import HUB, HUB_LINE, MIRROR_LINE, checkpoint_source
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,3 +129,14 @@ def test_a_page_built_from_online_outputs_has_no_stand_in_marker(online_run, tmp
     html = (book / "_build" / "html" / CHAPTER).with_suffix(".html").read_text()
     assert "tag_stand-in" in html and "stand-in-badge" not in html and "stand-in-note" not in html
     assert "outputs-versions" in html
+
+
+def test_the_translated_notebooks_run_online_with_the_english_ones():
+    paths = execute_online.book_notebooks()
+    assert ROOT / CHAPTER in paths and ROOT / "ko" / CHAPTER in paths
+
+
+@pytest.mark.parametrize("language", i18n.languages())
+def test_the_mirror_set_up_line_reads_as_the_hub_one_in_every_language(language):
+    mirror, hub = (i18n.translation(line, language) for line in (MIRROR_LINE, HUB_LINE))
+    assert mirror != hub and execute_online.online_line(f"{mirror}\n") == f"{hub}\n"

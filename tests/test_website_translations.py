@@ -93,3 +93,17 @@ def test_playground_labels_are_korean_on_korean_pages(server, browser):
     assert "문장 2개" in state["status"] and "토큰" in state["status"]
     open_live(browser, server, PLAYGROUND)
     assert {"sentence 0", "max_length", "padding", "checkpoint"} <= set(browser.execute_script(labels))
+
+
+@pytest.mark.skipif("ko" not in LANGUAGES, reason="no Korean translation")
+def test_the_websites_own_texts_are_in_the_pages_language(site):
+    """What the book's extensions and scripts write: the exercise page's ending and tick, the
+    solutions notice, the PDF menu, the scripts' texts (window.courseMessages)."""
+    def page(name, language=""):
+        return (site / language / f"{name}.html").read_text(encoding="utf-8")
+
+    exercises, solutions = page("exercises/04-multiple-sequences", "ko"), page("solutions/04-multiple-sequences", "ko")
+    assert "다 풀었다면" in exercises and "이 연습 문제를 모두 풀었습니다" in exercises and "책 PDF" in exercises
+    assert "이 페이지에는 풀이가 있습니다" in solutions and '"Answers to the quiz": "퀴즈 정답"' in solutions
+    english = page("exercises/04-multiple-sequences")
+    assert "When you are done" in english and "Book PDF" in english and "courseMessages" not in english

@@ -42,6 +42,7 @@ course_languages (the language switch and Korean search: book/translating.md).
 """
 
 import filecmp
+import html
 import json
 import re
 from pathlib import Path
@@ -54,7 +55,9 @@ from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
 import lazy_widgets
-from course.provenance import MIRROR, checkpoint_source, versions_line
+from course.i18n import N_
+from course.provenance import MIRROR, VERSIONS_LINE, checkpoint_source, versions_line
+from course_languages import sentence, translated
 from glossary_links import PREVIEW_LIBRARIES
 
 COLAB_BADGE_URL = "https://colab.research.google.com/assets/colab-badge.svg"
@@ -63,10 +66,10 @@ SOLUTIONS_FOLDER = "solutions/"
 SOLUTIONS_NOTICE_CLASS = "solutions-notice"
 STAND_IN_CLASS = "tag_stand-in"
 STAND_IN_NOTE_ID = "stand-in-weights"
-STAND_IN_BADGE = (
-    '<p class="stand-in-marker"><a class="stand-in-badge" href="#{anchor}" title="This output '
-    "depends on weight values: it comes from the offline mirror's stand-in weights, and the real "
-    'checkpoint gives other numbers.">stand-in weights</a></p>').format(anchor=STAND_IN_NOTE_ID)
+STAND_IN_BADGE = '<p class="stand-in-marker"><a class="stand-in-badge" href="#{anchor}" title="{title}">{text}</a></p>'
+STAND_IN_TEXT = N_("stand-in weights")
+STAND_IN_TITLE = N_("This output depends on weight values: it comes from the offline mirror's stand-in weights, "
+                    "and the real checkpoint gives other numbers.")
 LIVE_TAGS = ("live-pieces", "live-playground")
 LIVE_SCRIPT, LIVE_MANIFEST, LIVE_STYLES = "live/page.js", "live/manifest.json", "live/live.css"
 FEATURES = ("page_opening", "reading_path", "glossary_links", "exercise_pages", "progress",
@@ -108,14 +111,15 @@ class SolutionsNotice(SphinxTransform):
         if isinstance(opening, nodes.block_quote):
             opening["classes"].append(SOLUTIONS_NOTICE_CLASS)
             return
-        exercises = "exercises/" + docname[len(SOLUTIONS_FOLDER):]
-        link = nodes.inline(text="the exercises")
+        exercises, config = "exercises/" + docname[len(SOLUTIONS_FOLDER):], self.config
+        link = nodes.inline(text=translated(config, N_("the exercises")))
         if exercises in self.env.found_docs:
-            link = addnodes.pending_xref("", nodes.inline(text="the exercise notebook"), refdomain="std",
-                                         reftype="doc", reftarget="/" + exercises, refexplicit=True)
-        notice = nodes.admonition("", nodes.title(text="Solutions"), nodes.paragraph(
-            "", "", nodes.Text("This page shows worked solutions. Try "), link,
-            nodes.Text(" on your own first, then compare your answers with these.")),
+            link = addnodes.pending_xref("", nodes.inline(text=translated(config, N_("the exercise notebook"))),
+                                         refdomain="std", reftype="doc", reftarget="/" + exercises,
+                                         refexplicit=True)
+        notice = nodes.admonition("", nodes.title(text=translated(config, N_("Solutions"))), nodes.paragraph(
+            "", "", *sentence(config, N_("This page shows worked solutions. Try {exercises} on your own "
+                                         "first, then compare your answers with these."), exercises=link)),
             classes=["important", SOLUTIONS_NOTICE_CLASS])
         section.insert(section.first_child_matching_class(nodes.title) + 1, notice)
 
@@ -133,11 +137,11 @@ class OutputsProvenance(SphinxTransform):
             return
         notebook = nbformat.read(source, as_version=4)
         below_title = []
-        versions = versions_line(notebook)
+        versions = versions_line(notebook, translated(self.config, VERSIONS_LINE))
         if versions:
             below_title.append(nodes.paragraph(text=versions, classes=["outputs-versions"]))
         if checkpoint_source(notebook) == MIRROR and self._mark_stand_in_outputs():
-            below_title.append(_stand_in_note())
+            below_title.append(_stand_in_note(self.config))
         index = _below_title(section)
         for offset, node in enumerate(below_title):
             section.insert(index + offset, node)
@@ -150,7 +154,7 @@ class OutputsProvenance(SphinxTransform):
                 continue
             outputs = [child for child in cell.children if "cell_output" in child["classes"]]
             if outputs:
-                outputs[0].insert(0, nodes.raw("", STAND_IN_BADGE, format="html"))
+                outputs[0].insert(0, nodes.raw("", stand_in_badge(self.config), format="html"))
                 marked += 1
         return marked
 
@@ -165,15 +169,20 @@ def _below_title(section):
     return section.first_child_matching_class(nodes.title) + 1
 
 
-def _stand_in_note():
-    about = addnodes.pending_xref("", nodes.inline(text="About the outputs"), refdomain="std",
-                                  reftype="doc", reftarget="/book/about-the-outputs",
+def stand_in_badge(config):
+    return STAND_IN_BADGE.format(anchor=STAND_IN_NOTE_ID, title=html.escape(translated(config, STAND_IN_TITLE)),
+                                 text=html.escape(translated(config, STAND_IN_TEXT)))
+
+
+def _stand_in_note(config):
+    about = addnodes.pending_xref("", nodes.inline(text=translated(config, N_("About the outputs"))),
+                                  refdomain="std", reftype="doc", reftarget="/book/about-the-outputs",
                                   refexplicit=True)
-    return nodes.admonition("", nodes.title(text="Stand-in weights"), nodes.paragraph(
-        "", "", nodes.Text("Outputs marked "), nodes.strong(text="stand-in weights"),
-        nodes.Text(" were made offline, with the course's mirror, and the real checkpoint "
-                   "prints other numbers there; ids, tokens, shapes and masks are exact. "),
-        about, nodes.Text(" says more.")),
+    return nodes.admonition("", nodes.title(text=translated(config, N_("Stand-in weights"))), nodes.paragraph(
+        "", "", *sentence(config, N_(
+            "Outputs marked {badge} were made offline, with the course's mirror, and the real checkpoint "
+            "prints other numbers there; ids, tokens, shapes and masks are exact. {about} says more."),
+            badge=nodes.strong(text=translated(config, STAND_IN_TEXT)), about=about)),
         ids=[STAND_IN_NOTE_ID], classes=["note", "stand-in-note"])
 
 

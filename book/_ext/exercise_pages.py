@@ -10,6 +10,8 @@ these exercises"; `_static/progress.js` keeps the tick in the browser's local st
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from course.i18n import N_
+from course_languages import sentence, translated
 from progress import PROGRESS_PAGE, doc_link, tick_html
 from reading_path import EXERCISES, SOLUTIONS
 
@@ -24,20 +26,21 @@ class ExerciseEnding(SphinxTransform):
         page = next(iter(self.document.findall(nodes.section)), None)
         if not docname.startswith(EXERCISES) or page is None:
             return
-        ending = nodes.section("", nodes.title(text="When you are done"), ids=["when-you-are-done"],
-                               names=["when you are done"])
-        ending += nodes.raw("", tick_html(docname), format="html")
+        config = self.config
+        ending = nodes.section("", nodes.title(text=translated(config, N_("When you are done"))),
+                               ids=["when-you-are-done"], names=["when you are done"])
+        ending += nodes.raw("", tick_html(config, docname), format="html")
         if PROGRESS_PAGE in self.env.found_docs:
-            ending += nodes.paragraph("", "", nodes.Text(
-                "The website cannot run your code: the check cells in the notebook tell you "
-                "whether it is right. Tick the box when you are done, and "),
-                doc_link(PROGRESS_PAGE, "Your progress"),
-                nodes.Text(" shows it; the tick stays in this browser, and nowhere else."))
+            progress = doc_link(PROGRESS_PAGE, translated(config, N_("Your progress")))
+            ending += nodes.paragraph("", "", *sentence(config, N_(
+                "The website cannot run your code: the check cells in the notebook tell you whether it "
+                "is right. Tick the box when you are done, and {progress} shows it; the tick stays in "
+                "this browser, and nowhere else."), progress=progress))
         solutions = SOLUTIONS + docname.removeprefix(EXERCISES)
         if solutions in self.env.found_docs:
-            ending += nodes.paragraph("", "", nodes.Text("Then compare your code with the worked "
-                                                         "solutions, in the appendix: "),
-                                      doc_link(solutions), nodes.Text("."))
+            ending += nodes.paragraph("", "", *sentence(config, N_(
+                "Then compare your code with the worked solutions, in the appendix: {solutions}."),
+                solutions=doc_link(solutions)))
         page += ending
 
 

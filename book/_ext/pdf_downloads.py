@@ -8,6 +8,9 @@ the browser's print dialog, is gone.
 
 from pathlib import PurePosixPath
 
+from course.i18n import N_
+from course_languages import translated
+
 FOLDER = "pdf"
 BOOK_PDF = f"{FOLDER}/how-transformers-works-inside.pdf"
 CHAPTERS_FOLDER = "chapters/"
@@ -23,12 +26,14 @@ def is_chapter(docname):
     return docname.startswith(CHAPTERS_FOLDER)
 
 
-def pdf_buttons(pagename, pathto):
-    buttons = [{"type": "link", "url": pathto(BOOK_PDF, 1), "text": "Book PDF", "icon": "fas fa-file-pdf",
-                "tooltip": "The whole book as a PDF", "label": "download-book-pdf-button"}]
+def pdf_buttons(config, pagename, pathto):
+    buttons = [{"type": "link", "url": pathto(BOOK_PDF, 1), "text": translated(config, N_("Book PDF")),
+                "icon": "fas fa-file-pdf", "tooltip": translated(config, N_("The whole book as a PDF")),
+                "label": "download-book-pdf-button"}]
     if is_chapter(pagename):
-        buttons.insert(0, {"type": "link", "url": pathto(chapter_pdf(pagename), 1), "text": "Chapter PDF",
-                           "icon": "fas fa-file-pdf", "tooltip": "This chapter as a PDF",
+        buttons.insert(0, {"type": "link", "url": pathto(chapter_pdf(pagename), 1),
+                           "text": translated(config, N_("Chapter PDF")), "icon": "fas fa-file-pdf",
+                           "tooltip": translated(config, N_("This chapter as a PDF")),
                            "label": "download-chapter-pdf-button"})
     return buttons
 
@@ -39,7 +44,7 @@ def link_pdfs(app, pagename, templatename, context, doctree):
         entries = group.get("buttons", [])
         for index, entry in enumerate(entries):
             if entry.get("label") == PRINT_BUTTON:
-                entries[index:index + 1] = pdf_buttons(pagename, context["pathto"])
+                entries[index:index + 1] = pdf_buttons(app.config, pagename, context["pathto"])
                 return
 
 

@@ -14,23 +14,27 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from course.i18n import N_
 from course.quiz import QuizError, questions
+from course_languages import translated
 
 PROGRESS_PAGE = "book/progress"
 SCRIPT = "progress.js"
 TICK = ('<p class="progress-tick" hidden><input type="checkbox" id="progress-tick" data-page="{page}"> '
-        '<label for="progress-tick">I have worked through these exercises</label></p>')
+        '<label for="progress-tick">{label}</label></p>')
 
 
-def tick_html(docname):
+def tick_html(config, docname):
     """The "done" tick box of an exercise page (shown by progress.js, which keeps its state)."""
-    return TICK.format(page=html.escape(docname))
+    label = translated(config, N_("I have worked through these exercises"))
+    return TICK.format(page=html.escape(docname), label=html.escape(label))
 
 
-def status_html(kind, **data):
+def status_html(config, kind, **data):
     """An empty place of the table that progress.js fills in."""
     attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
-    return nodes.raw("", f'<span class="progress-{kind}"{attributes}>(needs JavaScript)</span>', format="html")
+    empty = html.escape(translated(config, N_("(needs JavaScript)")))
+    return nodes.raw("", f'<span class="progress-{kind}"{attributes}>{empty}</span>', format="html")
 
 
 def doc_link(docname, text=None):
@@ -54,18 +58,20 @@ class CourseProgress(SphinxDirective):
     """The table of the book's chapters, with their quizzes' and exercises' progress."""
 
     def run(self):
-        rows = []
+        rows, config = [], self.config
         for chapter in sorted(doc for doc in self.env.found_docs if doc.startswith("chapters/")):
             number = int(re.match(r"chapters/(\d+)", chapter).group(1))
             try:
-                quiz = [status_html("quiz", chapter=number, total=len(questions(number)))]
+                quiz = [status_html(config, "quiz", chapter=number, total=len(questions(number)))]
             except QuizError:
-                quiz = [nodes.Text("no quiz")]
+                quiz = [nodes.Text(translated(config, N_("no quiz")))]
             exercises = "exercises/" + chapter.removeprefix("chapters/")
-            done = ([doc_link(exercises, "Exercises"), nodes.Text(": "), status_html("exercises", page=exercises)]
-                    if exercises in self.env.found_docs else [nodes.Text("no exercises")])
+            done = ([doc_link(exercises, translated(config, N_("Exercises"))), nodes.Text(": "),
+                     status_html(config, "exercises", page=exercises)]
+                    if exercises in self.env.found_docs else [nodes.Text(translated(config, N_("no exercises")))])
             rows.append([[nodes.Text(f"{number}. "), doc_link(chapter)], quiz, done])
-        return [table(["Chapter", "Quiz", "Exercises"], rows)]
+        header = [translated(config, text) for text in (N_("Chapter"), N_("Quiz"), N_("Exercises"))]
+        return [table(header, rows)]
 
 
 def setup(app):

@@ -7,7 +7,7 @@
     key.className = "print-answers";
     var title = document.createElement("p");
     title.className = "print-answers-title";
-    title.textContent = "Answers to the quiz";
+    title.textContent = courseText("Answers to the quiz");
     key.append(title);
     quiz.querySelectorAll(".cq-question").forEach(function (question, index) {
       var details = question.querySelector("details");

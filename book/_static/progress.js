@@ -13,9 +13,10 @@
   function quizStatus(place) {
     var answers = (read(QUIZ + place.dataset.chapter) || {}).answers || {};
     var ids = Object.keys(answers), total = place.dataset.total;
-    if (!ids.length) return "not started";
+    if (!ids.length) return courseText("not started");
     var first = ids.filter(function (id) { return answers[id].first; }).length;
-    return ids.length + " of " + total + " answered, " + first + " of " + total + " right at the first try";
+    return courseText("{answered} of {total} answered, {first} of {total} right at the first try",
+                      {answered: ids.length, total: total, first: first});
   }
   function setUpTick(box) {
     var key = EXERCISES + box.dataset.page;
@@ -29,7 +30,7 @@
   }
   if (!kept) {
     document.querySelectorAll(".progress-quiz, .progress-exercises").forEach(function (place) {
-      place.textContent = "(this browser keeps no records for this site)";
+      place.textContent = courseText("(this browser keeps no records for this site)");
     });
     return;
   }
@@ -38,6 +39,6 @@
     place.textContent = quizStatus(place);
   });
   document.querySelectorAll(".progress-exercises").forEach(function (place) {
-    place.textContent = read(EXERCISES + place.dataset.page) === true ? "done (ticked)" : "not ticked yet";
+    place.textContent = read(EXERCISES + place.dataset.page) === true ? courseText("done (ticked)") : courseText("not ticked yet");
   });
 })();

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+from course.i18n import _, speaking
+
 from . import outputs, scoring, submissions
 from .runner import EXERCISE_LIMIT, PROBE_LIMIT
 from .sandbox import Finished, Sandbox
@@ -189,9 +191,12 @@ def run_all(items, sandbox, args, exercises, extra):
             print(f"{name}: its sandbox stopped at once: {result.stderr.strip()[-600:]}",
                   file=sys.stderr)
     by_name = {item.name: item for item in items if item.runnable}
-    return {name: (scoring.problems(by_name[name].notebook, result, args.total_timeout),
-                   scoring.results(result, expectations))
-            for name, result in done.items()}
+    graded = {}
+    for name, result in done.items():
+        with speaking(by_name[name].language):  # its problems and reports in the notebook's language
+            graded[name] = (scoring.problems(by_name[name].notebook, result, args.total_timeout),
+                            scoring.results(result, expectations))
+    return graded
 
 
 def weaker_warning(sandbox):
@@ -207,7 +212,7 @@ def summarize(graded, exercises, out, sandbox):
     statuses = Counter(item.status for item in graded)
     print(f"\n{len(graded)} submissions: "
           + ", ".join(f"{count} {status}" for status, count in statuses.most_common()))
-    print(f"{outputs.RULE}\nWrote {out / 'grades.csv'}, {out / 'feedback'}/ and "
+    print(f"{_(outputs.RULE)}\nWrote {out / 'grades.csv'}, {out / 'feedback'}/ and "
           f"{out / 'results.json'}.")
     print(weaker_warning(sandbox) if sandbox.weaker_reason else
           "Every notebook ran in its own sandbox (bubblewrap).")

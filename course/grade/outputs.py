@@ -10,17 +10,19 @@ import io
 import json
 import os
 
+from course.i18n import N_, _, speaking
+
 from .scoring import Problem
 
-RULE = ("Each exercise gives its points times the share of its hidden cases that pass; "
-        "the total is the sum over the exercises.")
+RULE = N_("Each exercise gives its points times the share of its hidden cases that pass; "
+          "the total is the sum over the exercises.")
 # The submission's status is its most serious problem, in this order; "graded" when none.
 SEVERITY = ("not-json", "not-notebook", "other-chapter", "no-exercises", "kernel-died",
             "kernel-stuck",
             "not-graded", "total-timeout", "syntax-error", "missing-exercise", "cell-timeout",
             "exit", "cell-error", "large-output", "duplicate-name", "out-of-order",
             "unexecuted", "no-metadata")
-PAGE = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+PAGE = ('<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>'
         "</head>\n<body style=\"font-family:sans-serif;max-width:60em;margin:2em auto;"
         'padding:0 1em">\n{body}\n</body></html>\n')
 
@@ -35,8 +37,10 @@ class Graded:
         self.results = results or {}
         missing = [name for name, result in self.results.items() if result["status"] == "missing"]
         if missing:
-            self.problems.append(Problem("missing-exercise", (
-                f"No function {', '.join(missing)} in the notebook: was it renamed or deleted?")))
+            with speaking(submission.language):
+                self.problems.append(Problem("missing-exercise", _(
+                    "No function {names} in the notebook: was it renamed or deleted?").format(
+                    names=", ".join(missing))))
 
     @property
     def status(self):
@@ -92,40 +96,54 @@ def csv_text(graded, exercises):
 
 
 def feedback_page(item):
-    """The HTML page of one submission: its problems, then every exercise's report."""
+    """The HTML page of one submission, in its notebook's language: its problems, then every
+    exercise's report."""
+    with speaking(item.submission.language):
+        return _feedback_page(item)
+
+
+def _feedback_page(item):
     possible = sum(item.exercises.values())
-    who = f" ({html.escape(item.submission.learner)})" if item.submission.learner else ""
-    body = [f"<h1>Feedback on {html.escape(item.submission.path.name)}{who}</h1>",
-            f"<p><b>{item.total:g} of {possible:g} points</b>. Status: {item.status}. "
-            f"{html.escape(RULE)}</p>"]
+    file = html.escape(item.submission.path.name)
+    title = (_("Feedback on {file} ({learner})").format(file=file, learner=html.escape(item.submission.learner))
+             if item.submission.learner else _("Feedback on {file}").format(file=file))
+    body = [f"<h1>{title}</h1>",
+            "<p><b>" + html.escape(_("{total:g} of {possible:g} points").format(total=item.total, possible=possible))
+            + "</b>. " + html.escape(_("Status: {status}.").format(status=item.status)) + f" {html.escape(_(RULE))}</p>"]
     if item.problems:
-        body.append("<h2>What stopped or troubled the notebook</h2><ul>")
+        body.append(f"<h2>{html.escape(_('What stopped or troubled the notebook'))}</h2><ul>")
         body += [f"<li>{html.escape(problem.sentence)}</li>" for problem in item.problems]
         body.append("</ul>")
     for name, points in item.exercises.items():
-        body.append(f"<h2>{html.escape(name)}: {item.points(name):g} of {points:g} points</h2>")
+        body.append(f"<h2>{html.escape(name)}: " + html.escape(_("{total:g} of {possible:g} points").format(
+            total=item.points(name), possible=points)) + "</h2>")
         result = item.results.get(name)
         if result is None:
-            body.append("<p>Not graded: the notebook could not be run to the end.</p>")
+            body.append(f"<p>{html.escape(_('Not graded: the notebook could not be run to the end.'))}</p>")
         elif result["html"]:
             body.append(result["html"])
         else:
             body.append(f"<p>{html.escape(result['text'])}</p>")
-    return PAGE.format(title=f"Feedback: {html.escape(item.submission.name)}",
-                       body="\n".join(body))
+    return PAGE.format(language=item.submission.language, body="\n".join(body),
+                       title=html.escape(_("Feedback: {name}").format(name=item.submission.name)))
 
 
 def gradescope_results(item):
-    """One submission in Gradescope's autograder results format (results.json)."""
+    """One submission in Gradescope's autograder results format (results.json), in its language."""
+    with speaking(item.submission.language):
+        return _gradescope_results(item)
+
+
+def _gradescope_results(item):
     tests = []
     for number, (name, points) in enumerate(item.exercises.items(), 1):
         result = item.results.get(name)
         tests.append({"name": name, "number": str(number), "score": item.points(name),
                       "max_score": points,
                       "status": "passed" if result and result["status"] == "correct" else "failed",
-                      "output": result["text"] if result else "Not graded.",
+                      "output": result["text"] if result else _("Not graded."),
                       "visibility": "visible"})
-    output = "\n".join([RULE, *[problem.sentence for problem in item.problems]])
+    output = "\n".join([_(RULE), *[problem.sentence for problem in item.problems]])
     return {"score": item.total, "output": output, "tests": tests}
 
 

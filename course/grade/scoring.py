@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from course.grading import EXERCISES, exercise
+from course.i18n import _
 
 from .runner import graded_cells
 from .sandbox import MAX_EVENTS, SILENCE
@@ -47,12 +48,13 @@ class Expectation:
         if first is None:
             return None
         if first.get("missing") is True:
-            return {"status": "missing", "score": 0.0, "cases": 0, "passed": 0, "text": (
-                f"The notebook defines no function {self.name}: was it renamed or deleted?"),
+            return {"status": "missing", "score": 0.0, "cases": 0, "passed": 0, "text": _(
+                "The notebook defines no function {name}: was it renamed or deleted?").format(name=self.name),
                 "html": ""}
         if isinstance(first.get("error"), str):
             return {"status": "grader error", "score": 0.0, "cases": 0, "passed": 0,
-                    "text": f"The grader could not grade {self.name}: {first['error'][:500]}",
+                    "text": _("The grader could not grade {name}: {error}").format(
+                        name=self.name, error=first["error"][:500]),
                     "html": ""}
         outcomes = [event["outcome"] for event in events if isinstance(event.get("outcome"), dict)]
         report = exercise.report(EXERCISES[self.name], self.cases, self.expected,
@@ -97,40 +99,41 @@ def problems(notebook, finished, total_timeout):
         if kind == "cell" and cell:
             found.append(_cell_problem(cell, event, names))
         elif kind == "total-timeout" and cell:
-            found.append(Problem("total-timeout", (
-                f"The notebook ran longer than {total_timeout:g} s in all, so it was stopped "
-                f"before {cell}.")))
+            found.append(Problem("total-timeout", _(
+                "The notebook ran longer than {seconds:g} s in all, so it was stopped before {cell}.",
+            ).format(seconds=total_timeout, cell=cell)))
         elif kind == "kernel-died":
-            found.append(Problem("kernel-died", (
-                f"The kernel crashed while running {cell}, so nothing after it could be graded: is "
-                "there code that ends or kills the Python process?") if cell else (
+            found.append(Problem("kernel-died", _(
+                "The kernel crashed while running {cell}, so nothing after it could be graded: is "
+                "there code that ends or kills the Python process?").format(cell=cell) if cell else _(
                 "The kernel crashed while your functions ran on the hidden cases, so the "
                 "exercises after that could not be graded: is there code that ends or kills the "
                 "Python process?")))
         elif kind == "kernel-stuck":
-            found.append(Problem("kernel-stuck", (
-                f"{cell} did not stop when the grader interrupted it, and the kernel stopped "
-                "answering, so nothing after it was run or graded.") if cell else (
+            found.append(Problem("kernel-stuck", _(
+                "{cell} did not stop when the grader interrupted it, and the kernel stopped "
+                "answering, so nothing after it was run or graded.").format(cell=cell) if cell else _(
                 "The kernel stopped answering while your functions ran on the hidden cases, so "
                 "the exercises after that were not graded.")))
         elif kind == "cells-done" and type(event.get("printed")) is int:
             if event["printed"] > LARGE_OUTPUT:
-                found.append(Problem("large-output", (
-                    f"The notebook printed {event['printed'] / 1e6:.1f} million characters; "
-                    "outputs that large can freeze a browser tab.")))
+                found.append(Problem("large-output", _(
+                    "The notebook printed {millions:.1f} million characters; outputs that large can "
+                    "freeze a browser tab.").format(millions=event["printed"] / 1e6)))
     return found + _ending_problems(finished)
 
 
 def _ending_problems(finished):
     sentences = {
-        "silent": ("kernel-stuck", f"The notebook stopped answering the grader for {SILENCE} s, "
-                   "so it was stopped; what it had not finished was not graded."),
-        "overran": ("total-timeout", "The notebook ran past all the time it was given, so it was "
-                    "stopped; what it had not finished was not graded."),
-        "flooded": ("not-graded", f"The notebook sent the grader more than {MAX_EVENTS // 2**20} "
-                    "MB of results, so it was stopped; what it had not finished was not graded."),
-        "ended": ("not-graded", "The notebook's runner stopped before it had finished (was its "
-                  "memory or time limit reached?), so what it had not finished was not graded."),
+        "silent": ("kernel-stuck", _("The notebook stopped answering the grader for {seconds} s, so it "
+                                     "was stopped; what it had not finished was not graded.").format(seconds=SILENCE)),
+        "overran": ("total-timeout", _("The notebook ran past all the time it was given, so it was "
+                                       "stopped; what it had not finished was not graded.")),
+        "flooded": ("not-graded", _("The notebook sent the grader more than {megabytes} MB of results, so "
+                                    "it was stopped; what it had not finished was not graded.").format(
+                                        megabytes=MAX_EVENTS // 2**20)),
+        "ended": ("not-graded", _("The notebook's runner stopped before it had finished (was its "
+                                  "memory or time limit reached?), so what it had not finished was not graded.")),
     }
     said = {event["event"] for event in finished.events}
     if finished.ending in sentences and not said & {"kernel-died", "kernel-stuck"}:
@@ -143,25 +146,26 @@ def _cell_problem(cell, event, names):
         limit = event.get("limit") if type(event.get("limit")) in (int, float) else 0
         looping, caught = event.get("looping"), names.get(event.get("caught"))
         if isinstance(looping, str) and looping and caught:
-            return Problem("cell-timeout", (
-                f"{cell} runs {looping[:100]}, which was still running when {caught} was "
-                f"stopped, so it was given only {limit:g} s and was stopped too."))
-        return Problem("cell-timeout", f"{cell} was still running after {limit:g} s, so it was "
-                                       "interrupted (a loop that never ends?).")
+            return Problem("cell-timeout", _(
+                "{cell} runs {looping}, which was still running when {caught} was stopped, so it was "
+                "given only {limit:g} s and was stopped too.").format(
+                cell=cell, looping=looping[:100], caught=caught, limit=limit))
+        return Problem("cell-timeout", _("{cell} was still running after {limit:g} s, so it was "
+                                         "interrupted (a loop that never ends?).").format(cell=cell, limit=limit))
     ename = str(event.get("ename", ""))[:100]
     evalue = str(event.get("evalue", ""))[:1000]
     if ename in ("SystemExit", "ProcessExit"):
         call = "os._exit()" if ename == "ProcessExit" else "sys.exit()"
-        return Problem("exit", f"{cell} called {call}, which would stop the notebook; the grader "
-                               "carried on with the next cell.")
+        return Problem("exit", _("{cell} called {call}, which would stop the notebook; the grader "
+                                 "carried on with the next cell.").format(cell=cell, call=call))
     if ename in ("SyntaxError", "IndentationError", "TabError"):
         evalue = re.sub(r"\(\S+\.py, (line \d+)\)$", r"(\1)", evalue)  # not the kernel's file name
-        return Problem("syntax-error", f"{cell} has a syntax error ({ename}: {evalue}), so "
-                                       "nothing in it was defined.")
-    return Problem("cell-error", f"{cell} raised {ename}: {evalue}".rstrip(": ") + ".")
+        return Problem("syntax-error", _("{cell} has a syntax error ({error}), so nothing in it was "
+                                         "defined.").format(cell=cell, error=f"{ename}: {evalue}"))
+    return Problem("cell-error", _("{cell} raised {error}.").format(cell=cell, error=f"{ename}: {evalue}".rstrip(": ")))
 
 
 def _cell_name(position, cell):
     first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
     first = first if len(first) <= 50 else first[:50] + "…"
-    return f"code cell {position} (`{first}`)"
+    return _("code cell {position} (`{first}`)").format(position=position, first=first)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import nbformat
 
+from course.i18n import ENGLISH, _, languages, speaking
+
 from .scoring import Problem
 
 
@@ -23,6 +25,7 @@ class Submission:
     notebook: object = None
     learner: str = ""
     chapter: int | None = None
+    language: str = ENGLISH  # the notebook's, from its `course` metadata: its feedback's language
     problems: list = field(default_factory=list)
 
     @property
@@ -57,11 +60,12 @@ def read(files):
         used[path.stem] += 1
         name = path.stem if used[path.stem] == 1 else f"{path.stem}-{used[path.stem]}"
         submission = Submission(path, name)
-        if seen[path.stem] > 1:
-            submission.problems.append(Problem("duplicate-name", (
-                f"{seen[path.stem]} submissions are called {path.name}; this one ({path}) has "
-                f"the feedback page {name}.html.")))
         _load(submission)
+        if seen[path.stem] > 1:
+            with speaking(submission.language):
+                submission.problems.insert(0, Problem("duplicate-name", _(
+                    "{count} submissions are called {file}; this one ({path}) has the feedback page "
+                    "{name}.html.").format(count=seen[path.stem], file=path.name, path=path, name=name)))
         submissions.append(submission)
     return submissions
 
@@ -71,17 +75,17 @@ def _load(submission):
         text = submission.path.read_text(encoding="utf-8")
         json.loads(text)
     except (UnicodeDecodeError, ValueError):
-        submission.problems.append(Problem("not-json", (
-            f"{submission.path.name} is not a notebook file (not even JSON): download it from "
-            "Colab with File → Download → Download .ipynb.")))
+        submission.problems.append(Problem("not-json", _(
+            "{file} is not a notebook file (not even JSON): download it from Colab with File → "
+            "Download → Download .ipynb.").format(file=submission.path.name)))
         return
     try:
         notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
     except Exception as error:  # noqa: BLE001 - nbformat raises many kinds for broken files
-        submission.problems.append(Problem("not-notebook", (
-            f"{submission.path.name} is JSON but not a Jupyter notebook "
-            f"({str(error).splitlines()[0][:120]}).")))
+        submission.problems.append(Problem("not-notebook", _(
+            "{file} is JSON but not a Jupyter notebook ({error}).").format(
+            file=submission.path.name, error=str(error).splitlines()[0][:120])))
         return
     submission.notebook = notebook
     authors = notebook.metadata.get("authors") or [{}]
@@ -89,7 +93,10 @@ def _load(submission):
     course = notebook.metadata.get("course", {})
     if isinstance(course, dict) and isinstance(course.get("chapter"), int):
         submission.chapter = course["chapter"]
-    submission.problems += _order_problems(notebook)
+    if isinstance(course, dict) and course.get("language") in languages():
+        submission.language = course["language"]
+    with speaking(submission.language):
+        submission.problems += _order_problems(notebook)
 
 
 def _order_problems(notebook):
@@ -98,11 +105,11 @@ def _order_problems(notebook):
     ran = [count for count in counts if count is not None]
     problems = []
     if len(ran) < len(counts):
-        problems.append(Problem("unexecuted", (
-            f"{len(counts) - len(ran)} of the {len(counts)} code cells were not run before the "
-            "notebook was saved; the grader ran every cell, top to bottom.")))
+        problems.append(Problem("unexecuted", _(
+            "{missed} of the {count} code cells were not run before the notebook was saved; the "
+            "grader ran every cell, top to bottom.").format(missed=len(counts) - len(ran), count=len(counts))))
     if ran != sorted(ran) or len(set(ran)) < len(ran):
-        problems.append(Problem("out-of-order", (
+        problems.append(Problem("out-of-order", _(
             "The cells were run out of order before the notebook was saved; the grader ran them "
             "top to bottom, so code that relied on a later cell may fail here.")))
     return problems
@@ -118,17 +125,18 @@ def check_chapter(submission, chapter, exercises):
     """Note a notebook of another chapter, or (without metadata) one with none of its exercises."""
     if submission.notebook is None:
         return
-    if submission.chapter is not None and submission.chapter != chapter:
-        submission.problems.append(Problem("other-chapter", (
-            f"This is the exercise notebook of chapter {submission.chapter}; this class is "
-            f"graded on chapter {chapter}'s.")))
-    elif submission.chapter is None:
-        found = defined_functions(submission.notebook) & set(exercises)
-        if not found:
-            submission.problems.append(Problem("no-exercises", (
-                f"The notebook says nothing about its chapter and defines none of chapter "
-                f"{chapter}'s exercise functions ({', '.join(exercises)}).")))
-        else:
-            submission.problems.append(Problem("no-metadata", (
-                "The notebook carries no course metadata; its exercises were found by their "
-                "function names.")))
+    with speaking(submission.language):
+        if submission.chapter is not None and submission.chapter != chapter:
+            submission.problems.append(Problem("other-chapter", _(
+                "This is the exercise notebook of chapter {chapter}; this class is graded on chapter "
+                "{graded}'s.").format(chapter=submission.chapter, graded=chapter)))
+        elif submission.chapter is None:
+            found = defined_functions(submission.notebook) & set(exercises)
+            if not found:
+                submission.problems.append(Problem("no-exercises", _(
+                    "The notebook says nothing about its chapter and defines none of chapter {chapter}'s "
+                    "exercise functions ({names}).").format(chapter=chapter, names=", ".join(exercises))))
+            else:
+                submission.problems.append(Problem("no-metadata", _(
+                    "The notebook carries no course metadata; its exercises were found by their "
+                    "function names.")))

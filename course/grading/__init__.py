@@ -7,6 +7,7 @@
 Each exercise is one declaration (an `Exercise` in its own module) listed in EXERCISES.
 """
 
+from ..i18n import _
 from . import (attention_mask, bert_parameter_count, classify_batch, encode_batch, encode_pair,
                merge_wordpieces, pad_batch, predict, truncate_ids, wordpiece_tokenize)
 from .exercise import Exercise, grade
@@ -32,8 +33,8 @@ class UnknownExercise(KeyError):
 
 def _exercise(name):
     if name not in EXERCISES:
-        raise UnknownExercise(f"There is no exercise called {name!r}. The exercises are: "
-                              + ", ".join(EXERCISES) + ".")
+        raise UnknownExercise(_("There is no exercise called {name!r}. The exercises are: {names}.").format(
+            name=name, names=", ".join(EXERCISES)))
     return EXERCISES[name]
 
 
@@ -48,9 +49,10 @@ def hint(name, level=None):
     if level is None:
         level = min(_hints_seen.get(name, 0) + 1, len(hints))
     if not 1 <= level <= len(hints):
-        raise UnknownExercise(f"{name} has hints 1 to {len(hints)}, not {level}.")
+        raise UnknownExercise(_("{name} has hints 1 to {count}, not {level}.").format(
+            name=name, count=len(hints), level=level))
     _hints_seen[name] = max(level, _hints_seen.get(name, 0))
-    return Hint(name, level, len(hints), hints[level - 1])
+    return Hint(name, level, len(hints), _(hints[level - 1]))
 
 
 __all__ = ["EXERCISES", "Exercise", "Hint", "Report", "Status", "check", "hint"]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import torch
 
+from ..i18n import N_, _
 from .exercise import Case, Exercise
 from .text_checks import same_count
 
@@ -36,9 +37,9 @@ def counting_config_class():
         def __getattribute__(self, name):
             if not name.startswith("__") and _read_by_modelling_code(
                     sys._getframe(1).f_code.co_filename):
-                raise ModelBuilt(
+                raise ModelBuilt(_(
                     "this exercise asks for the count from the config's fields alone, but "
-                    "your function builds a model to count its parameters")
+                    "your function builds a model to count its parameters"))
             return super().__getattribute__(name)
 
         def __repr__(self):
@@ -80,17 +81,17 @@ def make_cases(rng):
 
     cased = AutoConfig.from_pretrained("bert-base-cased")
     return [
-        Case("BERT-base: BertConfig()", (config(),)),
-        Case("bert-base-cased's config", (config(**{name: getattr(cased, name)
+        Case(N_("BERT-base: BertConfig()"), (config(),)),
+        Case(N_("bert-base-cased's config"), (config(**{name: getattr(cased, name)
                                                     for name in FIELDS}),)),
-        Case("a small config", (small(),)),
-        Case("another small config", (small(),)),
-        Case("one layer", (small(num_hidden_layers=1),)),
-        Case("no encoder layers at all", (small(num_hidden_layers=0),)),
-        Case("one token type", (small(type_vocab_size=1),)),
-        Case("intermediate size equal to hidden size",
+        Case(N_("a small config"), (small(),)),
+        Case(N_("another small config"), (small(),)),
+        Case(N_("one layer"), (small(num_hidden_layers=1),)),
+        Case(N_("no encoder layers at all"), (small(num_hidden_layers=0),)),
+        Case(N_("one token type"), (small(type_vocab_size=1),)),
+        Case(N_("intermediate size equal to hidden size"),
              (small(hidden_size=32, intermediate_size=32),)),
-        Case("BERT-large's shape", (config(hidden_size=1024, num_hidden_layers=24,
+        Case(N_("BERT-large's shape"), (config(hidden_size=1024, num_hidden_layers=24,
                                            num_attention_heads=16, intermediate_size=4096),)),
     ]
 
@@ -103,13 +104,13 @@ EXERCISE = Exercise(
     make_cases=make_cases,
     seed=202,
     hints=(
-        "Add up the weight matrices and bias vectors, part by part. Embeddings: one table of "
-        "`hidden_size` numbers per word, per position and per token type, then a LayerNorm "
-        "(a weight and a bias, `hidden_size` each). Then `num_hidden_layers` identical layers, "
-        "then the pooler.",
-        "A linear layer from a to b has `a * b + b` parameters. One layer holds the query, key, "
-        "value and output maps (hidden to hidden), a LayerNorm, the map hidden to "
-        "intermediate, the map intermediate to hidden, and another LayerNorm. The pooler is "
-        "one more hidden-to-hidden linear layer. `num_attention_heads` changes nothing.",
+        N_("Add up the weight matrices and bias vectors, part by part. Embeddings: one table of "
+           "`hidden_size` numbers per word, per position and per token type, then a LayerNorm "
+           "(a weight and a bias, `hidden_size` each). Then `num_hidden_layers` identical layers, "
+           "then the pooler."),
+        N_("A linear layer from a to b has `a * b + b` parameters. One layer holds the query, key, "
+           "value and output maps (hidden to hidden), a LayerNorm, the map hidden to "
+           "intermediate, the map intermediate to hidden, and another LayerNorm. The pooler is "
+           "one more hidden-to-hidden linear layer. `num_attention_heads` changes nothing."),
     ),
 )

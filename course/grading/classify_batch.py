@@ -4,6 +4,7 @@ import functools
 
 import torch
 
+from ..i18n import N_, _
 from .batches import random_ids
 from .checks import close_logits
 from .exercise import Case, Exercise
@@ -36,8 +37,8 @@ def compare(got, expected):
     """`close_logits`, naming the mistake when the rows are the logits' softmax probabilities."""
     if (isinstance(got, torch.Tensor) and got.shape == expected.shape
             and torch.allclose(got.detach().float(), expected.softmax(dim=-1), atol=1e-4)):
-        return ("your function returned probabilities (the softmax of the logits), but it should "
-                "return the logits themselves: the model's raw scores, `.logits`.")
+        return _("your function returned probabilities (the softmax of the logits), but it should "
+                 "return the logits themselves: the model's raw scores, `.logits`.")
     return close_logits(got, expected)
 
 
@@ -46,13 +47,13 @@ def make_cases(rng):
         return [[CLS, *random_ids(rng, length), SEP] for length in lengths]
 
     return [
-        Case("single sequence", (batch(4), 0)),
-        Case("equal lengths", (batch(3, 3), 0)),
-        Case("two lengths", (batch(6, 2), 0)),
-        Case("[CLS] and [SEP] alone, and a longer one", (batch(0, 5), 0)),
-        Case("pad id other than 0", (batch(2, 7, 4), rng.randrange(100, 1000))),
-        Case("tuples instead of lists", (tuple(tuple(row) for row in batch(1, 5)), 0)),
-        Case("longer batch", (batch(*[rng.choice((1, 3, 6)) for _ in range(6)]), 0)),
+        Case(N_("single sequence"), (batch(4), 0)),
+        Case(N_("equal lengths"), (batch(3, 3), 0)),
+        Case(N_("two lengths"), (batch(6, 2), 0)),
+        Case(N_("[CLS] and [SEP] alone, and a longer one"), (batch(0, 5), 0)),
+        Case(N_("pad id other than 0"), (batch(2, 7, 4), rng.randrange(100, 1000))),
+        Case(N_("tuples instead of lists"), (tuple(tuple(row) for row in batch(1, 5)), 0)),
+        Case(N_("longer batch"), (batch(*[rng.choice((1, 3, 6)) for _ in range(6)]), 0)),
     ]
 
 
@@ -65,10 +66,10 @@ EXERCISE = Exercise(
     seed=104,
     chapter=4,
     hints=(
-        "Use your two functions: `pad_batch(sequences, pad_token_id)` gives the `input_ids`, "
-        "`make_attention_mask(sequences)` gives the `attention_mask`. The model needs both.",
-        "`model(input_ids=input_ids, attention_mask=attention_mask).logits` is the answer. Without "
-        "the mask the model attends to the padding, and the padded rows' logits change. Wrap the "
-        "call in `with torch.no_grad():` to skip the gradient bookkeeping.",
+        N_("Use your two functions: `pad_batch(sequences, pad_token_id)` gives the `input_ids`, "
+           "`make_attention_mask(sequences)` gives the `attention_mask`. The model needs both."),
+        N_("`model(input_ids=input_ids, attention_mask=attention_mask).logits` is the answer. Without "
+           "the mask the model attends to the padding, and the padded rows' logits change. Wrap the "
+           "call in `with torch.no_grad():` to skip the gradient bookkeeping."),
     ),
 )

@@ -2,6 +2,7 @@
 
 import functools
 
+from ..i18n import N_
 from .checkpoints import CASED
 from .exercise import Case, Exercise
 from .guarded_tokenizer import plain, refusing_tokenizer, strategy
@@ -14,8 +15,8 @@ def _pads_or_truncates(padding_strategy=None, truncation_strategy=None, **call):
             or strategy(truncation_strategy) not in (None, "do_not_truncate"))
 
 
-REFUSAL = ("this exercise asks for your own padding and truncation, but your function asks the "
-           "tokenizer to pad or truncate")
+REFUSAL = N_("this exercise asks for your own padding and truncation, but your function asks the "
+              "tokenizer to pad or truncate")
 
 
 def encode_batch(tokenizer, sentences, max_length):
@@ -30,15 +31,15 @@ def make_cases(rng):
 
     pair = sorted(sentences(2), key=len)
     return [
-        Case("one sentence, room to spare", (sentences(1), 64)),
-        Case("two sentences, no truncation", (pair, 64)),
-        Case("the longer one truncated", (pair, 8)),
-        Case("both truncated", (pair, 4)),
-        Case("room for [CLS] and [SEP] only", (sentences(2), 2)),
-        Case("max_length equal to the longest", (["Not bad.", "Meh."], 5)),
-        Case("four sentences", (sentences(4), 12)),
-        Case("a tuple of sentences", (tuple(sentences(3)), 10)),
-        Case("a long text, max_length 512", ([" ".join(TEXTS * 8), "Meh."], 512)),
+        Case(N_("one sentence, room to spare"), (sentences(1), 64)),
+        Case(N_("two sentences, no truncation"), (pair, 64)),
+        Case(N_("the longer one truncated"), (pair, 8)),
+        Case(N_("both truncated"), (pair, 4)),
+        Case(N_("room for [CLS] and [SEP] only"), (sentences(2), 2)),
+        Case(N_("max_length equal to the longest"), (["Not bad.", "Meh."], 5)),
+        Case(N_("four sentences"), (sentences(4), 12)),
+        Case(N_("a tuple of sentences"), (tuple(sentences(3)), 10)),
+        Case(N_("a long text, max_length 512"), ([" ".join(TEXTS * 8), "Meh."], 512)),
     ]
 
 
@@ -52,12 +53,12 @@ EXERCISE = Exercise(
                                             REFUSAL)),),
     seed=206,
     hints=(
-        "Per sentence: `ids = tokenizer(sentence)[\"input_ids\"]` (with `[CLS]` and `[SEP]`). "
-        "Too long? Keep the first `max_length - 1` ids and the last one. Then pad every list "
-        "to the longest with `tokenizer.pad_token_id`.",
-        "The mask is 1 for each real id and 0 for each padding position; `token_type_ids` "
-        "is all 0 (one sentence per row). Return a dict of `torch.tensor(rows, "
-        "dtype=torch.long)` under the keys the tokenizer uses: `input_ids`, "
-        "`token_type_ids`, `attention_mask`.",
+        N_("Per sentence: `ids = tokenizer(sentence)[\"input_ids\"]` (with `[CLS]` and `[SEP]`). "
+           "Too long? Keep the first `max_length - 1` ids and the last one. Then pad every list "
+           "to the longest with `tokenizer.pad_token_id`."),
+        N_("The mask is 1 for each real id and 0 for each padding position; `token_type_ids` "
+           "is all 0 (one sentence per row). Return a dict of `torch.tensor(rows, "
+           "dtype=torch.long)` under the keys the tokenizer uses: `input_ids`, "
+           "`token_type_ids`, `attention_mask`."),
     ),
 )

@@ -2,14 +2,15 @@
 
 import functools
 
+from ..i18n import N_
 from .checkpoints import CASED
 from .exercise import Case, Exercise
 from .guarded_tokenizer import plain, refusing_tokenizer
 from .text_checks import same_id_lists
 
 
-REFUSAL = ("this exercise asks you to lay out the pair yourself, but your function calls the "
-           "tokenizer on the pair")
+REFUSAL = N_("this exercise asks you to lay out the pair yourself, but your function calls the "
+              "tokenizer on the pair")
 
 
 def _encodes_a_pair(text_pair=None, **call):
@@ -24,16 +25,16 @@ def encode_pair(tokenizer, first, second):
 def make_cases(rng):
     number = rng.randint(2, 99)
     return [
-        Case("two short sentences", ("Hello there!", "General Kenobi.")),
-        Case("a question and its answer", ("Where is the bus?", f"It is {number} minutes late.")),
-        Case("words in several pieces", ("I love snowboarding.", "Tokenization is fun.")),
-        Case("a long first sentence", ("The plot was thin, the acting was wooden and the "
+        Case(N_("two short sentences"), ("Hello there!", "General Kenobi.")),
+        Case(N_("a question and its answer"), ("Where is the bus?", f"It is {number} minutes late.")),
+        Case(N_("words in several pieces"), ("I love snowboarding.", "Tokenization is fun.")),
+        Case(N_("a long first sentence"), ("The plot was thin, the acting was wooden and the "
                                        "ending made no sense at all.", "Meh.")),
-        Case("a long second sentence", ("Why?", "Because the update fixed every bug I "
+        Case(N_("a long second sentence"), ("Why?", "Because the update fixed every bug I "
                                                 "reported, and the app is fast again.")),
-        Case("an unknown character", ("I 🤗 tokenizers.", "So do I.")),
-        Case("the same sentence twice", ("Good morning.", "Good morning.")),
-        Case("a one-word second text", ("Just one sentence.", "Yes")),
+        Case(N_("an unknown character"), ("I 🤗 tokenizers.", "So do I.")),
+        Case(N_("the same sentence twice"), ("Good morning.", "Good morning.")),
+        Case(N_("a one-word second text"), ("Just one sentence.", "Yes")),
     ]
 
 
@@ -47,11 +48,11 @@ EXERCISE = Exercise(
                                             REFUSAL)),),
     seed=205,
     hints=(
-        "A pair is laid out as `[CLS] first [SEP] second [SEP]`. Get each text's ids with "
-        "`tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))`, and the special ids "
-        "from `tokenizer.cls_token_id` and `tokenizer.sep_token_id`.",
-        "`token_type_ids` says which sentence each position belongs to: 0 for `[CLS]`, the "
-        "first text and its `[SEP]`, then 1 for the second text and the last `[SEP]`. "
-        "`attention_mask` is 1 everywhere (there is no padding). Return plain lists.",
+        N_("A pair is laid out as `[CLS] first [SEP] second [SEP]`. Get each text's ids with "
+           "`tokenizer.convert_tokens_to_ids(tokenizer.tokenize(text))`, and the special ids "
+           "from `tokenizer.cls_token_id` and `tokenizer.sep_token_id`."),
+        N_("`token_type_ids` says which sentence each position belongs to: 0 for `[CLS]`, the "
+           "first text and its `[SEP]`, then 1 for the second text and the last `[SEP]`. "
+           "`attention_mask` is 1 everywhere (there is no padding). Return plain lists."),
     ),
 )

@@ -13,6 +13,7 @@ from typing import Callable
 
 import torch
 
+from ..i18n import N_, _
 from . import learner
 from .display import call_text, value_text
 from .plain import from_plain, to_plain
@@ -23,11 +24,17 @@ READ_LIMIT = 10.0  # seconds to read a value and the arguments as plain data (a 
 
 @dataclass(frozen=True)
 class Case:
-    """One hidden test: a label the learner sees, and the arguments of the call."""
+    """One hidden test: a label the learner sees, and the arguments of the call. The label is
+    the course's (marked N_, shown translated) unless `own_label` (an instructor's, shown as is)."""
 
     label: str
     args: tuple
     kwargs: dict = field(default_factory=dict)
+    own_label: bool = False
+    number: int = 0  # an instructor's case without a label of its own: its number
+
+    def shown_label(self):
+        return self.label if self.own_label else _(self.label).format(number=self.number)
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,10 @@ def grade(exercise, function, extra_cases=()):
     if not callable(function):
         shown = learner.call(value_text, (function,), {}).value  # its repr is the learner's code
         if not isinstance(shown, str):
-            shown = f"an object of type {type(function).__name__}"
-        return Report(exercise.name, Status.INCORRECT, [], message=(
-            f"check needs your function itself, e.g. check(\"{exercise.name}\", {exercise.name}), "
-            f"but it got {shown}."))
+            shown = _("an object of type {kind}").format(kind=type(function).__name__)
+        return Report(exercise.name, Status.INCORRECT, [], message=_(
+            "check needs your function itself, e.g. check(\"{name}\", {name}), but it got {shown}.",
+        ).format(name=exercise.name, shown=shown))
     shared = shared_values(exercise)
     cases = [*exercise.cases(), *extra_cases]
     with one_torch_thread():
@@ -81,8 +88,10 @@ def grade(exercise, function, extra_cases=()):
 
 def extra_cases(entries):
     """Instructor-only cases, from the entries of an --extra-cases file."""
-    return [Case(entry.get("label", f"instructor's case {number}"), tuple(entry["args"]),
-                 dict(entry.get("kwargs", {})))
+    return [Case(entry["label"], tuple(entry["args"]), dict(entry.get("kwargs", {})), own_label=True)
+            if "label" in entry else
+            Case(N_("instructor's case {number}"), tuple(entry["args"]), dict(entry.get("kwargs", {})),
+                 number=number)
             for number, entry in enumerate(entries, 1)]
 
 
@@ -148,40 +157,46 @@ def judge(exercise, case, expected, outcome):
     """The CaseResult of one call, from its outcome as plain data: a learner's kernel may have
     sent anything, so every field is checked and a malformed outcome fails the case."""
     if outcome.get("not_attempted") is True:
-        return CaseResult(case.label, None, "not attempted yet", not_attempted=True)
+        return CaseResult(case.shown_label(), None, Status.NOT_ATTEMPTED.text(), not_attempted=True)
     names, shared_names = exercise.parameter_names(), [name for name, _ in exercise.shared]
-    failed = dict(label=case.label, passed=False, expected=value_text(expected),
+    failed = dict(label=case.shown_label(), passed=False, expected=value_text(expected),
                   printed=_text(outcome, "printed", 6000),
                   call=call_text(exercise.name, names, shared_names, case.args, case.kwargs))
     location = _text(outcome, "location", 400)
-    where = f" in {location}" if location else ""
     if outcome.get("timed_out") is True:
-        return CaseResult(**failed, timed_out=True, problem=(
-            f"your function was still running after {learner.TIME_LIMIT:g} seconds, so it was "
-            f"stopped: is there a loop that never ends? It was stopped{where}"))
+        problem = (_("your function was still running after {seconds:g} seconds, so it was stopped: "
+                     "is there a loop that never ends? It was stopped in {location}") if location else
+                   _("your function was still running after {seconds:g} seconds, so it was stopped: "
+                     "is there a loop that never ends?"))
+        return CaseResult(**failed, timed_out=True,
+                          problem=problem.format(seconds=learner.TIME_LIMIT, location=location))
     if outcome.get("exit"):
-        return CaseResult(**failed, problem=(
-            f"your function called {_text(outcome, 'exit', 100)}{where}, which would end the whole "
-            "program: return the result instead."))
+        problem = (_("your function called {call} in {location}, which would end the whole program: "
+                     "return the result instead.") if location else
+                   _("your function called {call}, which would end the whole program: "
+                     "return the result instead."))
+        return CaseResult(**failed, problem=problem.format(call=_text(outcome, "exit", 100), location=location))
     if outcome.get("error"):
-        return CaseResult(**failed, problem=(
-            f"your function raised {_text(outcome, 'error', 1000)}{where}"))
+        problem = (_("your function raised {error} in {location}") if location else
+                   _("your function raised {error}"))
+        return CaseResult(**failed, problem=problem.format(error=_text(outcome, "error", 1000), location=location))
     try:
         value = from_plain(outcome["value"])
         problem = exercise.compare(value, expected)
         if problem is None and outcome["given"] != to_plain(case.args):  # compared as plain data
             given = from_plain(outcome["given"])
             changed = call_text(exercise.name, names, shared_names, given, case.kwargs)
-            problem = (f"your function changed its input: after the call, the arguments read "
-                       f"{changed}. Build new lists instead of changing the ones you are given.")
+            problem = _("your function changed its input: after the call, the arguments read "
+                        "{changed}. Build new lists instead of changing the ones you are given.",
+                        ).format(changed=changed)
         got = "" if problem is None else value_text(value)
     except Exception:  # noqa: BLE001 - whatever was sent, the case fails with a sentence
         kind = _text(outcome, "unreadable", 100) or "value"
-        return CaseResult(**failed, problem=(
-            f"your function returned a {kind} that the grader could not look at without it "
-            "running code of its own: return a plain value."))
+        return CaseResult(**failed, problem=_(
+            "your function returned a {kind} that the grader could not look at without it "
+            "running code of its own: return a plain value.").format(kind=kind))
     if problem is None:
-        return CaseResult(case.label, True)
+        return CaseResult(case.shown_label(), True)
     return CaseResult(**failed, got=got, problem=problem)
 
 

@@ -18,6 +18,8 @@ import types
 
 import torch
 
+from ..i18n import N_, plural
+
 KEPT_CHARACTERS = 4000  # of printed output; the rest is only counted
 SHOWN_LINES = 5
 LINE_WIDTH = 160
@@ -55,7 +57,7 @@ class Captured(io.TextIOBase):
         shown = [line if len(line) <= LINE_WIDTH else line[:LINE_WIDTH] + " …" for line in shown]
         cut = total - len(shown)
         if cut:
-            shown.append(f"… {cut:,} more line{'s' * (cut != 1)} cut")
+            shown.append(plural(cut, N_("… 1 more line cut"), N_("… {count:,} more lines cut")))
         return "\n".join(shown)
 
 

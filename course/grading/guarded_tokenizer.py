@@ -10,6 +10,7 @@ import functools
 import sys
 from pathlib import Path
 
+from ..i18n import _
 from .checkpoints import load_tokenizer
 
 
@@ -19,8 +20,8 @@ class DoneByTheTokenizer(Exception):
 
 @functools.cache
 def refusing_tokenizer(checkpoint, refuses, reason):
-    """A tokenizer of `checkpoint` of its own that raises `reason` when `refuses(call's arguments)`
-    (loaded once per session)."""
+    """A tokenizer of `checkpoint` of its own that raises `reason` (a message marked N_, said in
+    the notebook's language) when `refuses(call's arguments)` (loaded once per session)."""
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
@@ -28,11 +29,11 @@ def refusing_tokenizer(checkpoint, refuses, reason):
 
     def guarded(text, text_pair=None, **kwargs):
         if refuses(text_pair=text_pair, **kwargs):
-            raise DoneByTheTokenizer(reason)
+            raise DoneByTheTokenizer(_(reason))
         return encode(text, text_pair=text_pair, **kwargs)
 
     def refuse(*args, **kwargs):
-        raise DoneByTheTokenizer(reason)
+        raise DoneByTheTokenizer(_(reason))
 
     tokenizer._encode_plus = guarded
     if refuses(padding_strategy="longest"):

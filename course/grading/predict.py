@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 
+from ..i18n import N_, _, plural
 from .checkpoints import CLASSIFIER
 from .checks import return_type_problem
 from .classify_batch import load_classifier
@@ -26,8 +27,8 @@ TEXTS = (
 )
 
 
-REFUSAL = ("this exercise asks you to run the three stages yourself, but your function uses a "
-           "pipeline")
+REFUSAL = N_("this exercise asks you to run the three stages yourself, but your function uses a "
+              "pipeline")
 
 
 def predict(texts, tokenizer, model):
@@ -40,36 +41,37 @@ def predict(texts, tokenizer, model):
 
 def same_predictions(got, expected):
     """One {"label", "score"} dict per text: label exactly, score within TOLERANCE."""
-    problem = return_type_problem(got, list, "a list",
-                                  'Return one {"label": ..., "score": ...} per text.')
+    problem = return_type_problem(got, list, N_("a list"), N_('Return one {"label": ..., "score": ...} per text.'))
     if problem:
         return problem
     if len(got) != len(expected):
-        return (f"the list has {len(got)} items, but there are {len(expected)} texts: "
-                "return one dict per text.")
+        return plural(len(got), N_("the list has 1 item, but there are {texts} texts: return one dict per text."),
+                      N_("the list has {count} items, but there are {texts} texts: return one dict per text."),
+                      texts=len(expected))
     for index, (item, wanted) in enumerate(zip(got, expected)):
         problem = _prediction_problem(item, wanted)
         if problem:
-            return f"item {index}: {problem}"
+            return _("item {index}: {problem}").format(index=index, problem=problem)
     return None
 
 
 def _prediction_problem(item, wanted):
     if not isinstance(item, Mapping) or set(item) != {"label", "score"}:
-        return (f"{value_text(item)} should be a dict with exactly the keys 'label' "
-                "and 'score'.")
+        return _("{item} should be a dict with exactly the keys 'label' and 'score'.").format(
+            item=value_text(item))
     label, score = item["label"], item["score"]
     if not isinstance(label, str):
-        return (f"the label is {value_text(label)}, but it should be the label's name "
-                "(a str), from model.config.id2label.")
+        return _("the label is {label}, but it should be the label's name (a str), from "
+                 "model.config.id2label.").format(label=value_text(label))
     if label != wanted["label"]:
-        return f"the label is {label!r}, but the pipeline says {wanted['label']!r}."
+        return _("the label is {label!r}, but the pipeline says {wanted!r}.").format(
+            label=label, wanted=wanted["label"])
     if not isinstance(score, float):
-        return (f"the score is a {type(score).__name__}, but it should be a Python float "
-                "(use .item() or float(...)).")
+        return _("the score is a {kind}, but it should be a Python float (use .item() or float(...)).",
+                 ).format(kind=type(score).__name__)
     if abs(score - wanted["score"]) > TOLERANCE:
-        return (f"the score is {score:.4f}, but the pipeline gives {wanted['score']:.4f}: "
-                "it is the softmax probability of the chosen label.")
+        return _("the score is {score:.4f}, but the pipeline gives {wanted:.4f}: it is the softmax "
+                 "probability of the chosen label.").format(score=score, wanted=wanted["score"])
     return None
 
 
@@ -83,14 +85,14 @@ def make_cases(rng):
     short, long = sorted(texts(2), key=len)
     return [
         Case(label, (chosen,), loaded) for label, chosen in (
-            ("a single text", texts(1)),
-            ("a single one-word text", ["Wonderful."]),
-            ("two texts of different lengths", [long, short]),
-            ("a short text, then a long one", [short, long]),
-            ("the same text twice", texts(1) * 2),
-            ("three texts", texts(3)),
-            ("a batch of six texts", texts(6)),
-            ("a tuple of texts", tuple(texts(2))),
+            (N_("a single text"), texts(1)),
+            (N_("a single one-word text"), ["Wonderful."]),
+            (N_("two texts of different lengths"), [long, short]),
+            (N_("a short text, then a long one"), [short, long]),
+            (N_("the same text twice"), texts(1) * 2),
+            (N_("three texts"), texts(3)),
+            (N_("a batch of six texts"), texts(6)),
+            (N_("a tuple of texts"), tuple(texts(2))),
         )]
 
 
@@ -102,11 +104,11 @@ EXERCISE = Exercise(
     make_cases=make_cases,
     seed=201,
     hints=(
-        "Three stages, as in the chapter: `tokenizer(texts, padding=True, truncation=True, "
-        "return_tensors=\"pt\")`, then `model(**inputs).logits`, then "
-        "`torch.softmax(logits, dim=-1)`. Each row holds one text's probabilities.",
-        "For each row of probabilities, `index = row.argmax().item()` picks the label: its "
-        "name is `model.config.id2label[index]` and its score `row[index].item()`. Pass the "
-        "attention mask to the model (`**inputs` does), or padded texts change.",
+        N_("Three stages, as in the chapter: `tokenizer(texts, padding=True, truncation=True, "
+           "return_tensors=\"pt\")`, then `model(**inputs).logits`, then "
+           "`torch.softmax(logits, dim=-1)`. Each row holds one text's probabilities."),
+        N_("For each row of probabilities, `index = row.argmax().item()` picks the label: its "
+           "name is `model.config.id2label[index]` and its score `row[index].item()`. Pass the "
+           "attention mask to the model (`**inputs` does), or padded texts change."),
     ),
 )

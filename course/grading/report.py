@@ -5,6 +5,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, _, plural
+
 # Text colours with a contrast of at least 4.5:1 on white (WCAG 2.1 AA); a mark (✓ ✗ …) and
 # the status in words say the same, so colour is never the only cue.
 COLOURS = {"correct": "#237032", "incorrect": "#c92a2a", "not attempted yet": "#3b5bdb",
@@ -18,6 +20,16 @@ class Status(enum.Enum):
     CORRECT = "correct"
     INCORRECT = "incorrect"
     NOT_ATTEMPTED = "not attempted yet"
+
+    def text(self):
+        """The status in the current language (its value stays English, for grades.csv)."""
+        return _(STATUS_TEXTS[self])
+
+
+STATUS_TEXTS = {Status.CORRECT: N_("correct"), Status.INCORRECT: N_("incorrect"),
+                Status.NOT_ATTEMPTED: N_("not attempted yet")}
+# The rows under a failing case, with the name shown for each
+DETAIL_NAMES = {"call": N_("call"), "expected": N_("expected"), "got": N_("got"), "printed": N_("printed")}
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,7 @@ class CaseResult:
         """(name, text) rows describing a failure: the call, what was expected, what came back."""
         rows = [("call", self.call), ("expected", self.expected), ("got", self.got),
                 ("printed", self.printed)]
-        return [row for row in rows if row[1]]
+        return [(_(DETAIL_NAMES[name]), text) for name, text in rows if text]
 
 
 @dataclass(frozen=True)
@@ -69,17 +81,22 @@ class Report:
         if self.message:
             return self.message
         if self.status is Status.NOT_ATTEMPTED:
-            return (f"{self.exercise} still raises NotImplementedError: replace that line with your "
-                    f"code, run its cell, then run this check again. Stuck? Run hint(\"{self.exercise}\").")
+            return _("{exercise} still raises NotImplementedError: replace that line with your "
+                     "code, run its cell, then run this check again. Stuck? Run hint(\"{exercise}\").",
+                     ).format(exercise=self.exercise)
         total = len(self.results) + self.not_run
         failed = sum(result.passed is not True for result in self.results)
         if failed == 0:
-            return f"All {total} cases pass."
+            return plural(total, N_("The 1 case passes."), N_("All {count} cases pass."))
         if self.not_run:
-            return (f"{self.exercise} was stopped, so the other {self.not_run} of the {total} cases "
-                    "were not run.")
-        return (f"{failed} of {total} cases fail. Every case also checks the result's type, "
-                "dtype and shape, and that your function leaves its input unchanged.")
+            return plural(self.not_run, N_("{exercise} was stopped, so the last of the {total} cases was not run."),
+                          N_("{exercise} was stopped, so the other {count} of the {total} cases were not run."),
+                          exercise=self.exercise, total=total)
+        return plural(total, N_("{failed} of 1 case fails. Every case also checks the result's type, "
+                                "dtype and shape, and that your function leaves its input unchanged."),
+                      N_("{failed} of {count} cases fail. Every case also checks the result's type, "
+                         "dtype and shape, and that your function leaves its input unchanged."),
+                      failed=failed)
 
     def first_failure(self):
         return next((result for result in self.results if result.passed is False), None)
@@ -91,16 +108,16 @@ class Report:
         listed, shown = [], set()
         for result in self.results:
             repeated = result.problem in shown and result.passed is False
-            listed.append((result, "the same problem as above" if repeated else result.problem))
+            listed.append((result, _("the same problem as above") if repeated else result.problem))
             shown.add(result.problem)
         return listed
 
     def __str__(self):
-        lines = [f"{self.exercise}: {self.status.value}. {self.summary()}"]
+        lines = [f"{self.exercise}: {self.status.text()}. {self.summary()}"]
         lines += [f"  {result.line(problem)}" for result, problem in self._listed()]
         failure = self.first_failure()
         if failure is not None:
-            lines.append(f"First failing case: {failure.label}")
+            lines.append(_("First failing case: {label}").format(label=failure.label))
             for name, text in failure.details():
                 lines.append(f"  {name + ':':<10}" + text.replace("\n", "\n" + " " * 12))
         return "\n".join(lines)
@@ -112,7 +129,7 @@ class Report:
         mark = {Status.CORRECT: "✓", Status.INCORRECT: "✗", Status.NOT_ATTEMPTED: "…"}[self.status]
         parts = [f'<div style="{BOX.format(colour)}">',
                  f'<div style="font-weight:bold;color:{colour}">{mark} {html.escape(self.exercise)}: '
-                 f'{self.status.value}</div>',
+                 f'{html.escape(self.status.text())}</div>',
                  f"<div>{html.escape(self.summary())}</div>"]
         listed = self._listed()
         if listed:
@@ -126,9 +143,10 @@ class Report:
             parts.append("</ul>")
         failure = self.first_failure()
         if failure is not None:
-            parts.append(f"<div>First failing case: <b>{html.escape(failure.label)}</b></div>")
+            parts.append("<div>" + html.escape(_("First failing case: {label}")).format(
+                label=f"<b>{html.escape(failure.label)}</b>") + "</div>")
             for name, text in failure.details():
-                parts.append(f'<div style="margin-top:4px">{name}:</div>'
+                parts.append(f'<div style="margin-top:4px">{html.escape(name)}:</div>'
                              f'<pre style="{PRE}">{html.escape(text)}</pre>')
         parts.append("</div>")
         return "".join(parts)
@@ -145,11 +163,15 @@ class Hint:
 
     def _next_step(self):
         if self.level < self.count:
-            return f"Run hint(\"{self.exercise}\") again for a stronger hint."
-        return "That was the last hint: the solutions notebook has a full answer."
+            return _("Run hint(\"{exercise}\") again for a stronger hint.").format(exercise=self.exercise)
+        return _("That was the last hint: the solutions notebook has a full answer.")
+
+    def _title(self):
+        return _("Hint {level} of {count} for {exercise}").format(
+            level=self.level, count=self.count, exercise=self.exercise)
 
     def __str__(self):
-        return f"Hint {self.level} of {self.count} for {self.exercise}: {self.text}\n{self._next_step()}"
+        return f"{self._title()}: {self.text}\n{self._next_step()}"
 
     __repr__ = __str__
 
@@ -157,6 +179,6 @@ class Hint:
         colour = COLOURS["hint"]
         text = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.text))
         return (f'<div style="{BOX.format(colour)}">'
-                f'<div style="font-weight:bold;color:{colour}">Hint {self.level} of {self.count} '
-                f"for {html.escape(self.exercise)}</div><div>{text}</div>"
+                f'<div style="font-weight:bold;color:{colour}">{html.escape(self._title())}</div>'
+                f"<div>{text}</div>"
                 f"<div style=\"opacity:0.8\">{html.escape(self._next_step())}</div></div>")

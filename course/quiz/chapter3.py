@@ -1,126 +1,127 @@
 """Quiz of chapter 3, Tokenizers."""
 
+from ..i18n import N_
 from .model import Choice, MultipleChoice, Numeric
 
 QUESTIONS = (
     Numeric(
         "regex-words",
-        "Predict: how many tokens does `re.findall(r\"\\w+|[^\\w\\s]\", \"Our neighbour walks "
-        "two dogs every morning.\")` return?",
+        N_("Predict: how many tokens does `re.findall(r\"\\w+|[^\\w\\s]\", \"Our neighbour walks "
+           "two dogs every morning.\")` return?"),
         8,
-        "Seven words plus the full stop, which the pattern splits off as a token of its own.",
-        mistakes={7: "`[^\\w\\s]` makes the full stop a separate token.",
-                  6: "Every word counts, and so does the full stop."},
+        N_("Seven words plus the full stop, which the pattern splits off as a token of its own."),
+        mistakes={7: N_("`[^\\w\\s]` makes the full stop a separate token."),
+                  6: N_("Every word counts, and so does the full stop.")},
     ),
     MultipleChoice(
         "char-cost",
-        "Character-based tokenization needs a tiny vocabulary. What is its main cost?",
+        N_("Character-based tokenization needs a tiny vocabulary. What is its main cost?"),
         (
-            Choice("Sequences get several times longer, and one character means little",
-                   "The chapter's paragraph takes 208 character tokens against 45 word "
-                   "tokens.", correct=True),
-            Choice("Most words become `[UNK]`",
-                   "The opposite: with all characters in the vocabulary, unknown tokens "
-                   "become rare."),
-            Choice("The vocabulary becomes huge",
-                   "A character vocabulary holds about a hundred entries; word vocabularies "
-                   "are the huge ones."),
+            Choice(N_("Sequences get several times longer, and one character means little"),
+                   N_("The chapter's paragraph takes 208 character tokens against 45 word "
+                      "tokens."), correct=True),
+            Choice(N_("Most words become `[UNK]`"),
+                   N_("The opposite: with all characters in the vocabulary, unknown tokens "
+                      "become rare.")),
+            Choice(N_("The vocabulary becomes huge"),
+                   N_("A character vocabulary holds about a hundred entries; word vocabularies "
+                      "are the huge ones.")),
         ),
     ),
     MultipleChoice(
         "hashes",
-        "What does `##` in a WordPiece token such as `##board` mean?",
+        N_("What does `##` in a WordPiece token such as `##board` mean?"),
         (
-            Choice("A continuation piece: it is glued to the piece before it",
-                   "`snow ##board ##er` spells `snowboarder`.", correct=True),
-            Choice("The start of a new word",
-                   "WordPiece marks the opposite; GPT-2's BPE and SentencePiece mark word "
-                   "starts (with a space)."),
-            Choice("A piece the vocabulary does not know",
-                   "Unknown text becomes `[UNK]`; `##board` is an ordinary vocabulary "
-                   "entry."),
+            Choice(N_("A continuation piece: it is glued to the piece before it"),
+                   N_("`snow ##board ##er` spells `snowboarder`."), correct=True),
+            Choice(N_("The start of a new word"),
+                   N_("WordPiece marks the opposite; GPT-2's BPE and SentencePiece mark word "
+                      "starts (with a space).")),
+            Choice(N_("A piece the vocabulary does not know"),
+                   N_("Unknown text becomes `[UNK]`; `##board` is an ordinary vocabulary "
+                      "entry.")),
         ),
     ),
     MultipleChoice(
         "giraffe",
-        "What does the cased tokenizer's `tokenize(\"giraffe🦒\")` (no space before the emoji) "
-        "return?",
+        N_("What does the cased tokenizer's `tokenize(\"giraffe🦒\")` (no space before the emoji) "
+           "return?"),
         (
-            Choice("`['[UNK]']`",
-                   "The emoji is not in the vocabulary, and WordPiece turns the whole word "
-                   "into `[UNK]` when it cannot spell it.", correct=True),
-            Choice("`['giraffe', '[UNK]']`",
-                   "That would need a split between the letters and the emoji, but an emoji "
-                   "is neither a space nor punctuation, so `giraffe🦒` stays one word."),
-            Choice("`['g', '##ira', '##ffe']`",
-                   "That is what you would get if the emoji were dropped. Some characters are: "
-                   "the normaliser removes zero-width spaces and soft hyphens, and the uncased "
-                   "tokenizer strips accents. An emoji is kept, and since WordPiece cannot spell "
-                   "it, the whole word becomes `[UNK]`, `giraffe` included."),
+            Choice(N_("`['[UNK]']`"),
+                   N_("The emoji is not in the vocabulary, and WordPiece turns the whole word "
+                      "into `[UNK]` when it cannot spell it."), correct=True),
+            Choice(N_("`['giraffe', '[UNK]']`"),
+                   N_("That would need a split between the letters and the emoji, but an emoji "
+                      "is neither a space nor punctuation, so `giraffe🦒` stays one word.")),
+            Choice(N_("`['g', '##ira', '##ffe']`"),
+                   N_("That is what you would get if the emoji were dropped. Some characters are: "
+                      "the normaliser removes zero-width spaces and soft hyphens, and the uncased "
+                      "tokenizer strips accents. An emoji is kept, and since WordPiece cannot spell "
+                      "it, the whole word becomes `[UNK]`, `giraffe` included.")),
         ),
     ),
     Numeric(
         "teacups-ids",
-        "Predict: how many ids does the cased tokenizer's "
-        "`tokenizer(\"Unbreakable teacups are surprisingly affordable.\")[\"input_ids\"]` "
-        "hold? (`tokenize` gives 10 tokens.)",
+        N_("Predict: how many ids does the cased tokenizer's "
+           "`tokenizer(\"Unbreakable teacups are surprisingly affordable.\")[\"input_ids\"]` "
+           "hold? (`tokenize` gives 10 tokens.)"),
         12,
-        "The 10 tokens plus `[CLS]` at the start and `[SEP]` at the end.",
-        mistakes={10: "That is what `tokenize` + `convert_tokens_to_ids` give; the call adds "
-                      "`[CLS]` and `[SEP]`.",
-                  6: "That counts words; several words are split into pieces, one id each."},
+        N_("The 10 tokens plus `[CLS]` at the start and `[SEP]` at the end."),
+        mistakes={10: N_("That is what `tokenize` + `convert_tokens_to_ids` give; the call adds "
+                         "`[CLS]` and `[SEP]`."),
+                  6: N_("That counts words; several words are split into pieces, one id each.")},
     ),
     MultipleChoice(
         "call-vs-steps",
-        "What does calling `tokenizer(text)` add to `convert_tokens_to_ids(tokenize(text))`?",
+        N_("What does calling `tokenizer(text)` add to `convert_tokens_to_ids(tokenize(text))`?"),
         (
-            Choice("`[CLS]` at the start of the ids and `[SEP]` at the end",
-                   "The call's ids are 2 longer: 101 first and 102 last.", correct=True),
-            Choice("An `attention_mask` list",
-                   "The call returns a dictionary: next to the ids, a 1 for each of them.",
+            Choice(N_("`[CLS]` at the start of the ids and `[SEP]` at the end"),
+                   N_("The call's ids are 2 longer: 101 first and 102 last."), correct=True),
+            Choice(N_("An `attention_mask` list"),
+                   N_("The call returns a dictionary: next to the ids, a 1 for each of them."),
                    correct=True),
-            Choice("A `token_type_ids` list",
-                   "The call returns a dictionary: next to the ids, a 0 for each token of "
-                   "the first (here the only) sentence.", correct=True),
-            Choice("Lower-casing",
-                   "Lower-casing depends on the tokenizer (the cased one keeps capitals), "
-                   "not on how you call it."),
-            Choice("Other ids for the words",
-                   "The ids between `[CLS]` and `[SEP]` are exactly those of "
-                   "`convert_tokens_to_ids`."),
+            Choice(N_("A `token_type_ids` list"),
+                   N_("The call returns a dictionary: next to the ids, a 0 for each token of "
+                      "the first (here the only) sentence."), correct=True),
+            Choice(N_("Lower-casing"),
+                   N_("Lower-casing depends on the tokenizer (the cased one keeps capitals), "
+                      "not on how you call it.")),
+            Choice(N_("Other ids for the words"),
+                   N_("The ids between `[CLS]` and `[SEP]` are exactly those of "
+                      "`convert_tokens_to_ids`.")),
         ),
     ),
     MultipleChoice(
         "skip-special",
-        "`tokenizer.decode([101, 8667, 102, 0, 0], skip_special_tokens=True)` with the cased "
-        "tokenizer (8667 is `Hello`): what comes back?",
+        N_("`tokenizer.decode([101, 8667, 102, 0, 0], skip_special_tokens=True)` with the cased "
+           "tokenizer (8667 is `Hello`): what comes back?"),
         (
-            Choice("`'Hello'`",
-                   "`[CLS]`, `[SEP]` and both `[PAD]`s are special tokens, and all are "
-                   "dropped.", correct=True),
-            Choice("`'[CLS] Hello [SEP] [PAD] [PAD]'`",
-                   "That is the decoding without `skip_special_tokens=True`."),
-            Choice("`'Hello [PAD] [PAD]'`",
-                   "`[PAD]` is a special token too, so it is skipped as well."),
+            Choice(N_("`'Hello'`"),
+                   N_("`[CLS]`, `[SEP]` and both `[PAD]`s are special tokens, and all are "
+                      "dropped."), correct=True),
+            Choice(N_("`'[CLS] Hello [SEP] [PAD] [PAD]'`"),
+                   N_("That is the decoding without `skip_special_tokens=True`.")),
+            Choice(N_("`'Hello [PAD] [PAD]'`"),
+                   N_("`[PAD]` is a special token too, so it is skipped as well.")),
         ),
     ),
     MultipleChoice(
         "saved-tokenizer",
-        "Which files does `tokenizer.save_pretrained(folder)` write in Transformers 5?",
+        N_("Which files does `tokenizer.save_pretrained(folder)` write in Transformers 5?"),
         (
-            Choice("`tokenizer.json`",
-                   "The whole tokenizer, with its vocabulary.", correct=True),
-            Choice("`tokenizer_config.json`",
-                   "The settings Transformers adds on top, such as the special tokens and "
-                   "`model_max_length`.", correct=True),
-            Choice("`vocab.txt`",
-                   "Older tutorials, written for Transformers 4, show it; the vocabulary now "
-                   "lives in `tokenizer.json`."),
-            Choice("`special_tokens_map.json`",
-                   "Older tutorials, written for Transformers 4, show it; the special tokens "
-                   "now live in `tokenizer_config.json`."),
-            Choice("`config.json`",
-                   "That is a model's file."),
+            Choice(N_("`tokenizer.json`"),
+                   N_("The whole tokenizer, with its vocabulary."), correct=True),
+            Choice(N_("`tokenizer_config.json`"),
+                   N_("The settings Transformers adds on top, such as the special tokens and "
+                      "`model_max_length`."), correct=True),
+            Choice(N_("`vocab.txt`"),
+                   N_("Older tutorials, written for Transformers 4, show it; the vocabulary now "
+                      "lives in `tokenizer.json`.")),
+            Choice(N_("`special_tokens_map.json`"),
+                   N_("Older tutorials, written for Transformers 4, show it; the special tokens "
+                      "now live in `tokenizer_config.json`.")),
+            Choice(N_("`config.json`"),
+                   N_("That is a model's file.")),
         ),
     ),
 )

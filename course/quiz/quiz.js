@@ -1,8 +1,16 @@
 // Checks the answers of every quiz on the page that is not set up yet (no kernel needed),
 // counts what was right at the first try, and keeps the reader's answers in this browser's
 // local storage, under "course-book:quiz:<chapter>" (the website's progress page reads it).
+// A translated quiz carries its texts as data-messages (English -> its language; course/quiz/render.py).
 (function () {
   var PREFIX = "course-book:quiz:";
+  var translated = document.querySelector(".course-quiz[data-messages]");
+  var MESSAGES = translated ? JSON.parse(translated.dataset.messages) : {};
+  function t(text, values) {  // a text in the quiz's language, its {name} placeholders filled
+    return (MESSAGES[text] || text).replace(/\{(\w+)\}/g, function (match, name) {
+      return values && name in values ? String(values[name]) : match;
+    });
+  }
   var kept = (function () {  // null where the browser keeps nothing (e.g. a sandboxed frame)
     try { window.localStorage.getItem(PREFIX); return window.localStorage; } catch (error) { return null; }
   })();
@@ -38,7 +46,7 @@
     var several = inputs[0].type === "checkbox";
     var chosen = inputs.filter(function (input) { return input.checked; });
     if (!chosen.length) {
-      return {message: several ? "Choose one or more options first." : "Choose one of the options first."};
+      return {message: several ? t("Choose one or more options first.") : t("Choose one of the options first.")};
     }
     var wrong = chosen.filter(function (input) { return input.dataset.correct !== "1"; });
     var missed = inputs.filter(function (input) { return input.dataset.correct === "1" && !input.checked; });
@@ -46,7 +54,8 @@
     if (!wrong.length && !missed.length) return {right: true, why: chosen.map(why).join(" ")};
     var reasons = wrong.map(why);
     if (several && missed.length) {
-      reasons.push(missed.length === 1 ? "One more option is right." : missed.length + " more options are right.");
+      reasons.push(missed.length === 1 ? t("One more option is right.")
+        : t("{count} more options are right.", {count: missed.length}));
     }
     return {right: false, why: reasons.join(" ")};
   }
@@ -55,11 +64,11 @@
     if (inputs.length) return choiceVerdict(inputs);
     var field = question.querySelector("input[type=text]");
     var value = parse(field.value);
-    if (value === null) return {message: "Type a number, such as 12, first."};
+    if (value === null) return {message: t("Type a number, such as 12, first.")};
     var right = Math.abs(value - Number(field.dataset.answer)) <= Number(field.dataset.tolerance);
     var mistakes = JSON.parse(field.dataset.mistakes);
     return {right: right, why: right ? field.dataset.why :
-            (mistakes[String(value)] || "Count again, or open the answer below.")};
+            (mistakes[String(value)] || t("Count again, or open the answer below."))};
   }
   function show(question) {
     var result = verdict(question), feedback = question.querySelector(".cq-feedback");
@@ -67,7 +76,7 @@
     if (result.message) { feedback.textContent = result.message; return result; }
     feedback.classList.add(result.right ? "cq-right" : "cq-wrong");
     // the explanations are the course's own HTML (code spans), escaped by the package
-    feedback.innerHTML = (result.right ? "\u2713 Correct. " : "\u2717 Not quite. ") + result.why;
+    feedback.innerHTML = (result.right ? "\u2713 " + t("Correct.") : "\u2717 " + t("Not quite.")) + " " + result.why;
     return result;
   }
   function setUp(quiz) {
@@ -82,8 +91,8 @@
     function update() {
       var answered = Object.keys(answers).length;
       restart.hidden = !answered;
-      score.textContent = answered ? count("first") + " of " + total + " right at the first try, " +
-        count("right") + " of " + total + " after retrying." : "";
+      score.textContent = answered ? t("{first} of {total} right at the first try, {right} of {total} after retrying.",
+                                       {first: count("first"), right: count("right"), total: total}) : "";
       save(key, answers);
     }
     questions.forEach(function (question) {
@@ -93,8 +102,7 @@
       saved.right = show(question).right === true;
     });
     if (kept) {
-      quiz.querySelector(".cq-intro").textContent += " This browser keeps your answers, and " +
-        "sends them nowhere.";
+      quiz.querySelector(".cq-intro").textContent += " " + t("This browser keeps your answers, and sends them nowhere.");
     }
     quiz.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -16,16 +16,26 @@ import json
 import re
 from importlib import resources
 
+from ..i18n import N_, _, current_language, ENGLISH
 from .model import MultipleChoice
 from .order import shown_orders
 
 ASSETS = resources.files(__package__)
-SEVERAL = "Choose every right answer: there is more than one."
+SEVERAL = N_("Choose every right answer: there is more than one.")
+# The script's own texts, t("...") in quiz.js: a translated quiz carries them (data-messages)
+SCRIPT_TEXT = re.compile(r'\bt\("([^"\\]*)"')
 
 
 def inline(text):
-    """Escape text for HTML and show `code` spans as code."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+    """The message `text` in the notebook's language, escaped for HTML, `code` spans as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(_(text)))
+
+
+def script_messages(script):
+    """{English: translated} of the script's texts; none in English (the script's own)."""
+    if current_language() == ENGLISH:
+        return {}
+    return {text: _(text) for text in SCRIPT_TEXT.findall(script)}
 
 
 def number(value):
@@ -41,15 +51,16 @@ def choice_html(question, key, order):
         f'data-why="{html.escape(inline(choice.why))}"><label for="{key}-{index}">{inline(choice.text)}'
         "</label></div>"
         for index, choice in enumerate(order, start=1))
+    verdicts = {True: html.escape(_("Right:")), False: html.escape(_("Wrong:"))}
     reasons = "".join(
-        f'<li><strong>{"Right" if choice.correct else "Wrong"}:</strong> {inline(choice.text)} &mdash; '
+        f"<li><strong>{verdicts[choice.correct]}</strong> {inline(choice.text)} &mdash; "
         f"{inline(choice.why)}</li>" for choice in order)
     return options, f"<ul>{reasons}</ul>"
 
 
 def numeric_html(question, key):
     mistakes = {number(wrong): inline(why) for wrong, why in question.mistakes.items()}
-    field = (f'<div class="cq-number"><label for="{key}-value">Your answer:</label> '
+    field = (f'<div class="cq-number"><label for="{key}-value">{html.escape(_("Your answer:"))}</label> '
              f'<input type="text" inputmode="decimal" id="{key}-value" autocomplete="off" '
              f'data-answer="{number(question.answer)}" data-tolerance="{number(question.tolerance)}" '
              f"data-why=\"{html.escape(inline(question.why))}\" "
@@ -61,15 +72,16 @@ def question_html(question, key, position, total, order):
     several = ""
     if isinstance(question, MultipleChoice):
         body, answer = choice_html(question, key, order)
-        several = f' <span class="cq-several">{SEVERAL}</span>' if question.several else ""
+        several = f' <span class="cq-several">{html.escape(_(SEVERAL))}</span>' if question.several else ""
     else:
         body, answer = numeric_html(question, key)
     return (f'<form class="cq-question" id="{key}" data-question="{html.escape(question.id)}" novalidate>'
-            f'<fieldset><legend><span class="cq-count">Question {position} of {total}.</span> '
-            f"{inline(question.prompt)}{several}</legend>{body}</fieldset>"
-            '<button type="submit">Check</button>'
+            '<fieldset><legend><span class="cq-count">'
+            + html.escape(_("Question {position} of {total}.").format(position=position, total=total))
+            + f"</span> {inline(question.prompt)}{several}</legend>{body}</fieldset>"
+            f'<button type="submit">{html.escape(_("Check"))}</button>'
             '<p class="cq-feedback" role="status" aria-live="polite"></p>'
-            f"<details><summary>Answer and explanations</summary>{answer}</details></form>")
+            f"<details><summary>{html.escape(_('Answer and explanations'))}</summary>{answer}</details></form>")
 
 
 def quiz_html(chapter, questions):
@@ -81,26 +93,29 @@ def quiz_html(chapter, questions):
     body = "".join(question_html(question, f"{root}-q{position}", position, len(questions),
                                  orders.get(question.id))
                    for position, question in enumerate(questions, start=1))
+    messages = script_messages(script)
+    messages = f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False))}"' if messages else ""
+    intro = _("{count} questions. Choose or type an answer and press Check (or Enter); every answer "
+              "comes with its explanation.").format(count=len(questions))
     return (f'<div class="course-quiz" id="{root}" data-chapter="{chapter}" '
-            f'data-total="{len(questions)}" '
+            f'data-total="{len(questions)}"{messages} '
             'data-lm-suppress-shortcuts="true">'  # JupyterLab: keys go to the quiz
             f"<style>{style}</style>"
-            f'<p class="cq-intro">{len(questions)} questions. Choose or type an answer and press '
-            "Check (or Enter); every answer comes with its explanation.</p>"
+            f'<p class="cq-intro">{html.escape(intro)}</p>'
             f'{body}<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
-            '<button type="button" class="cq-restart" hidden>Start again</button></div>'
+            f'<button type="button" class="cq-restart" hidden>{html.escape(_("Start again"))}</button></div>'
             f"<script>{script}</script></div>")
 
 
 def quiz_text(chapter, questions):
     """A plain-text version for terminals and text-only outputs (no answers)."""
-    lines = [f"Check yourself: chapter {chapter}, {len(questions)} questions "
-             "(open the notebook in Jupyter or the website to answer them)."]
+    lines = [_("Check yourself: chapter {chapter}, {count} questions (open the notebook in Jupyter or "
+               "the website to answer them).").format(chapter=chapter, count=len(questions))]
     orders = shown_orders(questions)
     for position, question in enumerate(questions, start=1):
-        lines.append(f"{position}. {question.prompt}")
+        lines.append(f"{position}. {_(question.prompt)}")
         if isinstance(question, MultipleChoice):
-            lines[-1] += f" ({SEVERAL})" if question.several else ""
-            lines += [f"   {letter}) {choice.text}"
+            lines[-1] += f" ({_(SEVERAL)})" if question.several else ""
+            lines += [f"   {letter}) {_(choice.text)}"
                       for letter, choice in zip("abcdefgh", orders[question.id])]
     return "\n".join(lines)

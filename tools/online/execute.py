@@ -1,10 +1,13 @@
 """Execute notebooks against the Hugging Face Hub (the real checkpoints), rewrite them in place,
 and check that every output that does not depend on weight values equals the stored one.
 
-    python tools/online/execute.py                      # every notebook of the book
+    python tools/online/execute.py                      # every notebook, translations' too
     python tools/online/execute.py chapters/01-behind-the-pipeline.ipynb
 
-The Pages workflow runs it before `make book`, so the published pages show the real numbers.
+The Pages workflow runs it before `make book`, so the published pages show the real numbers, in
+every language: the translated notebooks (`ko/chapters/...`) run online with the English ones,
+all or none rewritten, so no translated page keeps the mirror's outputs while the English page
+shows the hub's (`make translations` afterwards would run them against the mirror again).
 Kernels get a fresh HF_HOME and none of Hugging Face's offline variables (a learner may have
 exported them), so the set-up cell takes its online branch and prints so (the website then shows
 no stand-in markers); HF_ENDPOINT, if set, names the hub.
@@ -35,12 +38,30 @@ sys.path.insert(0, str(ROOT))
 
 from course.hub import AUTOMATED_RUN  # noqa: E402
 from course.mirror.layout import OFFLINE_VARIABLES  # noqa: E402
+from course.i18n import in_every_language  # noqa: E402
 from course.provenance import HUB, HUB_LINE, MIRROR_LINE, checkpoint_source, record_versions  # noqa: E402
 from tools.notebooks.header import notebooks  # noqa: E402
+from tools.translation.catalog import languages  # noqa: E402
 
 NOT_COMPARED_TAGS = {"stand-in", "nbval-ignore-output", "nbval-skip"}
 NOT_COMPARED_MARKERS = ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"  # its model id changes on every run
+# The set-up line in each language: (mirror's, hub's)
+SET_UP_LINES = list(zip(in_every_language(MIRROR_LINE).values(), in_every_language(HUB_LINE).values()))
+
+
+def book_notebooks():
+    """Every English notebook, then every translated one."""
+    english = notebooks()
+    translated = [ROOT / language / path.relative_to(ROOT) for language in languages() for path in english]
+    return english + [path for path in translated if path.exists()]
+
+
+def online_line(text):
+    """`text` with the set-up line of the mirror read as the hub's, in every language."""
+    for mirror, hub in SET_UP_LINES:
+        text = text.replace(mirror, hub)
+    return text
 
 
 def online_environment(hf_home):
@@ -70,7 +91,7 @@ def comparable(outputs):
     kept = []
     for output in coalesce_streams(copy.deepcopy(outputs)):  # as nbval reads them
         if output.output_type == "stream":
-            kept.append(("stream", output.name, output.text.replace(MIRROR_LINE, HUB_LINE)))
+            kept.append(("stream", output.name, online_line(output.text)))
         elif output.output_type == "error":
             kept.append(("error", output.ename, output.evalue))
         else:
@@ -133,7 +154,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all)")
     args = parser.parse_args()
-    sys.exit(run(args.paths or notebooks()))
+    sys.exit(run(args.paths or book_notebooks()))
 
 
 if __name__ == "__main__":

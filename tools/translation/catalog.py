@@ -5,24 +5,26 @@ catalog, and a message whose English changed keeps its old translation marked fu
 previous English, `#| msgid`, to compare). Only translated, non-fuzzy messages are used.
 """
 
+import re
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import denormalize, read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from . import sources
 
 ROOT = sources.ROOT
 LOCALES = ROOT / "locales"
 PROJECT = "How Transformers works inside"
-RUNTIME_PACKAGE = "course/"  # messages used at run time by the course package
+RUNTIME_SOURCES = ("course/", "book/")  # messages shown at run time: the course package's, the website's
 HEADER = ("# The {language} translation of the course book \"How Transformers works inside\".\n"
           "# Open it with any PO editor (Poedit, Weblate, Crowdin); `make translations` merges the\n"
           "# English into it. Messages marked fuzzy had their English changed since they were translated.\n#")
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)  # no date churn in the generated files
+QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')  # a PO string's quoted parts
 RUNTIME_CATALOG = Path("course", "locales", "{language}", "LC_MESSAGES", "course.mo")
 
 
@@ -42,8 +44,17 @@ def read(language, root=ROOT):
         previous = [comment[2:] for comment in message.user_comments if comment.startswith("| ")]
         if previous:
             message.user_comments = [comment for comment in message.user_comments if not comment.startswith("| ")]
-            message.previous_id = [denormalize("\n".join(previous).removeprefix("msgid "))]
+            message.previous_id = [previous_english(previous)]
     return catalog
+
+
+def previous_english(lines):
+    """The previous English of a fuzzy message from its `#| msgid "..." "..."` comment lines.
+
+    Babel writes them wrapped at spaces like a comment, also inside the quoted strings, so
+    the lines are joined with the space that the wrapping took, and the strings read in order."""
+    text = " ".join(lines).removeprefix("msgid ")
+    return "".join(unescape(f'"{part}"') for part in QUOTED.findall(text))
 
 
 def write(catalog, language, root=ROOT):
@@ -103,7 +114,7 @@ def compile_runtime(catalog, language, root=ROOT):
     runtime = Catalog(locale=language, project=PROJECT, fuzzy=False, creation_date=FIXED_DATE,
                       revision_date=FIXED_DATE)
     for message in messages(catalog):
-        if is_current(message) and any(path.startswith(RUNTIME_PACKAGE) for path, _ in message.locations):
+        if is_current(message) and any(path.startswith(RUNTIME_SOURCES) for path, _ in message.locations):
             runtime.add(message.id, message.string)
     path = root / str(RUNTIME_CATALOG).format(language=language)
     path.parent.mkdir(parents=True, exist_ok=True)

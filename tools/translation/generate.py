@@ -5,7 +5,9 @@
   cell names the language, `course.setup(language="ko")`, and the Colab header cells point at
   the translated notebook. The notebook's metadata says the same: `{"course": {"language": "ko"}}`.
   Outputs are kept from the previous version of the translated notebook for every code cell
-  whose source is unchanged; a notebook with a new or changed code cell needs executing.
+  whose source is unchanged, as long as the English notebook's outputs are those it was made
+  from (their fingerprint, `{"course": {"english_outputs": ...}}`): a notebook with a new or
+  changed code cell, or whose English outputs changed (re-executed English), needs executing.
 - Pages `<language>/book/*.md`, `<language>/_toc.yml` and `<language>/_config.yml`: the
   configuration points back at the English book's extension, static files and images, and
   Colab's launch buttons at the translated notebooks. The glossary page ends with the
@@ -16,6 +18,8 @@ A message without a current translation keeps its English text, marked as not ye
 
 import copy
 import csv
+import hashlib
+import json
 from pathlib import Path
 
 import nbformat
@@ -79,7 +83,9 @@ def notebook(translator, path):
     out = translator.out(path)
     english = nbformat.read(translator.root / path, as_version=4)
     previous = nbformat.read(out, as_version=4) if out.exists() else nbformat.v4.new_notebook()
-    before = {cell.get("id"): cell for cell in previous.cells if cell.cell_type == "code"}
+    fingerprint = english_outputs(english)
+    same_english = previous.metadata.get("course", {}).get("english_outputs") == fingerprint
+    before = {cell.get("id"): cell for cell in previous.cells if cell.cell_type == "code" and same_english}
     # the Colab header of the translated notebook's path in the repository (`out` may be a copy's)
     header = {cell.metadata["tags"][0]: cell for cell in header_cells(ROOT / translator.language / path)}
     cells, stale = [], False
@@ -102,8 +108,14 @@ def notebook(translator, path):
         metadata.pop(key, None)
         if key in previous.metadata:
             metadata[key] = previous.metadata[key]
-    metadata.setdefault("course", {})["language"] = translator.language
+    metadata.setdefault("course", {}).update(language=translator.language, english_outputs=fingerprint)
     return nbformat.v4.new_notebook(cells=cells, metadata=metadata), stale
+
+
+def english_outputs(english):
+    """A fingerprint of the English notebook's code cells and their stored outputs."""
+    cells = [(cell.source, cell.outputs) for cell in english.cells if cell.cell_type == "code"]
+    return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _keep_outputs(cell, before):
@@ -185,15 +197,15 @@ def write_config(translator):
     settings = sphinx["config"]
     settings["language"] = translator.language
     settings["course_english_root"] = up
-    settings["course_live_messages"] = live_messages(translator)
+    settings["course_messages"] = script_messages(translator)
     for key in ("html_static_path", "templates_path"):
         settings[key] = [up + path for path in settings[key]]
     out = translator.out("_config.yml")
     out.write_text(_generated_yaml(config, "_config.yml"), encoding="utf-8")
 
 
-def live_messages(translator):
-    """The translated labels and messages of the website's live playground (its `t("...")` calls)."""
+def script_messages(translator):
+    """The translated texts of the website's scripts (their `t("...")` and `courseText("...")` calls)."""
     return {message.id: message.string for message in catalogs.messages(translator.catalog)
             if catalogs.is_current(message)
             and any(path in sources.JAVASCRIPT_SOURCES for path, _ in message.locations)}

@@ -4,8 +4,9 @@
   and alternative texts of code cells (`mystnb` metadata). Code cells stay English.
 - Pages: every markdown page of `_toc.yml`.
 - `_toc.yml` part captions; `_config.yml`'s title, logo text and footer.
-- Python code of the `course` package and of these tools: `_("...")` and `N_("...")` calls.
-- The website's live playground (`book/_static/live/page.js`): `t("...")` calls.
+- Python code of the `course` package, of these tools and of the website's extensions
+  (`book/_ext`): `_("...")` and `N_("...")` calls.
+- The website's scripts and the quizzes' (`JAVASCRIPT_SOURCES`): `t("...")` and `courseText("...")` calls.
 """
 
 from pathlib import Path
@@ -19,9 +20,10 @@ from . import markdown
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 HEADER_TAGS = {"colab-badge", "colab-install"}  # rebuilt for each notebook's own path
-PYTHON_SOURCES = ("course", "tools/translation")
-JAVASCRIPT_SOURCES = ("book/_static/live/page.js",)
-KEYWORDS = {"_": None, "N_": None, "t": None}
+PYTHON_SOURCES = ("course", "tools/translation", "book/_ext")
+JAVASCRIPT_SOURCES = ("book/_static/live/page.js", "course/quiz/quiz.js", "book/_static/progress.js",
+                      "book/_static/print.js")
+KEYWORDS = {"_": None, "N_": None, "t": None, "courseText": None}
 # (path in _config.yml, what it is) for the configuration texts a reader sees
 CONFIG_TEXTS = (("title",), ("html", "extra_footer"), ("sphinx", "config", "html_theme_options", "logo", "text"))
 

@@ -9,7 +9,9 @@
    sentence on the PyTorch versions tested follows the pin;
 3. the virtual environment reinstalled and the mirror rebuilt (`make .venv/installed mirror`);
 4. every notebook re-executed against the mirror as `make notebooks` does
-   (tools/notebooks/execute.py), its outputs compared with the stored ones;
+   (tools/notebooks/execute.py), its outputs compared with the stored ones, then the translations
+   regenerated as `make translations` does (the translated notebooks whose English outputs
+   changed are executed again);
 5. the test suite (`make test`), then the report, whose last line says whether the upgrade is
    ready to merge. Nothing is committed: the changes are left in the work tree to review.
 
@@ -94,6 +96,11 @@ def upgrade():
         return report.render(top_level, others, failed_step=str(failed))
     step("Re-execute every notebook against the mirror")
     changes, failed = execute_notebooks()
+    step("Regenerate the translations (make translations)")
+    try:
+        run([sys.executable, "-m", "tools.translation"])
+    except StepFailed as failure:
+        return report.render(top_level, others, changes, failed, failed_step=str(failure))
     step("Test suite (make test)")
     status, failures = suite.run(ROOT, JUNIT_XML)
     return report.render(top_level, others, changes, failed, status, failures)

@@ -6,14 +6,13 @@
 import { encodeBatch, groupIntoWords, load, manifest } from "./encode.js";
 
 const MAX_LENGTH = { min: 2, max: 512 };
-// A translated page gives its labels and messages as window.courseLiveMessages (English -> its
-// language; see book/_ext/course_languages.py); `make translations` extracts the t("...") texts.
-const MESSAGES = window.courseLiveMessages ?? {};
+// Labels and messages are in the page's language (courseText, book/_static/course-text.js);
+// `make translations` extracts the t("...") texts.
 let uniqueId = 0;
 
 /** A label or message in the page's language, its `{name}` placeholders filled from `values`. */
 function t(text, values = {}) {
-  return (MESSAGES[text] ?? text).replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+  return window.courseText ? window.courseText(text, values) : text;
 }
 
 function element(tag, attributes = {}, ...children) {
