@@ -1,4 +1,4 @@
-// The website's own texts in the page's language: courseText("English text", {name: value}).
+// The website's own texts in the page's language: courseText(english, {name: value}).
 // A translated book gives every page its translations as window.courseMessages (English ->
 // translation; book/_ext/course_languages.py); `make translations` extracts the courseText("...")
 // texts. `{name}` placeholders are filled from `values`.

@@ -111,7 +111,7 @@ def _feedback_page(item):
             "<p><b>" + html.escape(_("{total:g} of {possible:g} points").format(total=item.total, possible=possible))
             + "</b>. " + html.escape(_("Status: {status}.").format(status=item.status)) + f" {html.escape(_(RULE))}</p>"]
     if item.problems:
-        body.append(f"<h2>{html.escape(_('What stopped or troubled the notebook'))}</h2><ul>")
+        body.append("<h2>" + html.escape(_("What stopped or troubled the notebook")) + "</h2><ul>")
         body += [f"<li>{html.escape(problem.sentence)}</li>" for problem in item.problems]
         body.append("</ul>")
     for name, points in item.exercises.items():
@@ -119,7 +119,7 @@ def _feedback_page(item):
             total=item.points(name), possible=points)) + "</h2>")
         result = item.results.get(name)
         if result is None:
-            body.append(f"<p>{html.escape(_('Not graded: the notebook could not be run to the end.'))}</p>")
+            body.append("<p>" + html.escape(_("Not graded: the notebook could not be run to the end.")) + "</p>")
         elif result["html"]:
             body.append(result["html"])
         else:

@@ -60,7 +60,8 @@ def choice_html(question, key, order):
 
 def numeric_html(question, key):
     mistakes = {number(wrong): inline(why) for wrong, why in question.mistakes.items()}
-    field = (f'<div class="cq-number"><label for="{key}-value">{html.escape(_("Your answer:"))}</label> '
+    label = html.escape(_("Your answer:"))
+    field = (f'<div class="cq-number"><label for="{key}-value">{label}</label> '
              f'<input type="text" inputmode="decimal" id="{key}-value" autocomplete="off" '
              f'data-answer="{number(question.answer)}" data-tolerance="{number(question.tolerance)}" '
              f"data-why=\"{html.escape(inline(question.why))}\" "
@@ -79,9 +80,9 @@ def question_html(question, key, position, total, order):
             '<fieldset><legend><span class="cq-count">'
             + html.escape(_("Question {position} of {total}.").format(position=position, total=total))
             + f"</span> {inline(question.prompt)}{several}</legend>{body}</fieldset>"
-            f'<button type="submit">{html.escape(_("Check"))}</button>'
+            + '<button type="submit">' + html.escape(_("Check")) + "</button>"
             '<p class="cq-feedback" role="status" aria-live="polite"></p>'
-            f"<details><summary>{html.escape(_('Answer and explanations'))}</summary>{answer}</details></form>")
+            "<details><summary>" + html.escape(_("Answer and explanations")) + f"</summary>{answer}</details></form>")
 
 
 def quiz_html(chapter, questions):
@@ -103,7 +104,7 @@ def quiz_html(chapter, questions):
             f"<style>{style}</style>"
             f'<p class="cq-intro">{html.escape(intro)}</p>'
             f'{body}<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
-            f'<button type="button" class="cq-restart" hidden>{html.escape(_("Start again"))}</button></div>'
+            + '<button type="button" class="cq-restart" hidden>' + html.escape(_("Start again")) + "</button></div>"
             f"<script>{script}</script></div>")
 
 

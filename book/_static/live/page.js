@@ -254,10 +254,9 @@ class LivePieces extends LiveOutput {
     if (!text.trim()) return [t("Nothing to show: type a sentence."), element("div")];
     const [row] = encodeBatch(tokenizer, [text], { padding: "do_not_pad", truncation: false });
     const shown = this.special.checked ? row : row.filter((cell) => cell.kind !== "special");
-    const words = groupIntoWords(shown).length;
     const tokens = counted(shown.length, t("1 token"), t("{count} tokens"));
-    return [t("{tokens} in {words}", { tokens, words: counted(words, t("1 word"), t("{count} words")) }),
-      piecesView(shown, this.styles)];
+    const words = counted(groupIntoWords(shown).length, t("1 word"), t("{count} words"));
+    return [t("{tokens} in {words}", { tokens, words }), piecesView(shown, this.styles)];
   }
 }
 
