@@ -18,7 +18,8 @@ from .display import call_text, value_text
 from .plain import from_plain, to_plain
 from .report import CaseResult, Report, Status
 
-READ_LIMIT = 10.0  # seconds to read a value and the arguments as plain data (a large vocabulary)
+# to read a value and the arguments as plain data (a large vocabulary)
+READ_LIMITS = learner.Limits(cpu=10.0, wall=3 * learner.WALL_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -95,22 +96,26 @@ def expected_values(exercise, shared, cases):
             for case in cases]
 
 
-def case_outcomes(exercise, function, shared, cases):
-    """Call `function` on each case in turn; yield what each call gave as plain data (see
-    `judge`), and stop after a call that ran out of time."""
+def case_outcomes(exercise, function, shared, cases, limits=None):
+    """Call `function` on each case in turn, within `limits` (default: `learner.call_limits()`);
+    yield what each call gave as plain data (see `judge`), and stop after a call that ran out of
+    time."""
+    limits = limits or learner.call_limits()
     for case in cases:
-        outcome = _call(function, shared, case)
+        outcome = _call(function, shared, case, limits)
         yield outcome
         if outcome.get("timed_out"):
             return
 
 
-def _call(function, shared, case):
+def _call(function, shared, case, limits):
     given = copy.deepcopy(case.args)
-    called = learner.call(function, (*shared, *given), case.kwargs, keep=shared)
+    called = learner.call(function, (*shared, *given), case.kwargs, limits, keep=shared)
     outcome = {"printed": called.printed, "location": str(called.location or "")}
     if called.timed_out:
         outcome["timed_out"] = True
+        if called.timed_out == learner.WAITED:
+            outcome["waited"] = limits.wall
     elif called.exit:
         outcome["exit"] = called.exit
     elif called.error is not None:
@@ -120,7 +125,7 @@ def _call(function, shared, case):
         # The learner's value may run its own code (a subclass's __iter__ or __repr__): read it,
         # and the arguments after the call, guarded.
         sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {},
-                            time_limit=READ_LIMIT, keep=shared)
+                            limits=READ_LIMITS, keep=shared)
         if sent.error is None and not sent.timed_out and not sent.exit:
             outcome["value"], outcome["given"] = sent.value
         else:
@@ -155,10 +160,16 @@ def judge(exercise, case, expected, outcome):
                   call=call_text(exercise.name, names, shared_names, case.args, case.kwargs))
     location = _text(outcome, "location", 400)
     where = f" in {location}" if location else ""
+    waited = outcome.get("waited")
+    if outcome.get("timed_out") is True and type(waited) in (int, float) and 0 < waited < 1e6:
+        return CaseResult(**failed, timed_out=True, problem=(
+            f"your function was still running after {waited:g} seconds on the clock, "
+            "without computing most of that time, so it was stopped: is it waiting for something "
+            f"that never comes (a sleep in a loop, an input)? It was stopped{where}"))
     if outcome.get("timed_out") is True:
         return CaseResult(**failed, timed_out=True, problem=(
-            f"your function was still running after {learner.TIME_LIMIT:g} seconds, so it was "
-            f"stopped: is there a loop that never ends? It was stopped{where}"))
+            f"your function was still running after {learner.CPU_LIMIT:g} seconds of computing, "
+            f"so it was stopped: is there a loop that never ends? It was stopped{where}"))
     if outcome.get("exit"):
         return CaseResult(**failed, problem=(
             f"your function called {_text(outcome, 'exit', 100)}{where}, which would end the whole "
