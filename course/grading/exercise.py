@@ -16,7 +16,7 @@ import torch
 
 from . import learner
 from .display import call_text, value_text
-from .plain import from_plain, to_plain
+from .plain import PLAIN_SCALARS, from_plain, to_plain
 from .report import CaseResult, Report, Status
 
 # to read a value and the arguments as plain data (a large vocabulary)
@@ -131,14 +131,32 @@ def _call(function, shared, case, limits):
         outcome["not_attempted"] = isinstance(called.error, NotImplementedError)
     else:
         # The learner's value may run its own code (a subclass's __iter__ or __repr__): read it,
-        # and the arguments after the call, guarded.
-        sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {},
+        # and the arguments after the call if the call changed them (else None), guarded.
+        sent = learner.call(lambda: (to_plain(called.value), _changed(given, case.args)), (), {},
                             limits=READ_LIMITS, keep=shared)
         if sent.error is None and not sent.timed_out and not sent.exit:
             outcome["value"], outcome["given"] = sent.value
         else:
             outcome["unreadable"] = type(called.value).__name__
     return outcome
+
+
+def _changed(given, original):
+    """The arguments after the call as plain data, or None if they still equal the original
+    (quick for a vocabulary; arguments holding tensors are always sent)."""
+    if _python_data(original) and given == original:
+        return None
+    return to_plain(given)
+
+
+def _python_data(value):
+    """Whether `value` is made of lists, tuples, dicts, numbers, strings and None only."""
+    kind = type(value)
+    if kind in (list, tuple):
+        return {type(item) for item in value} <= PLAIN_SCALARS or all(map(_python_data, value))
+    if kind is dict:
+        return _python_data(list(value)) and _python_data(list(value.values()))
+    return kind in PLAIN_SCALARS
 
 
 def report(exercise, cases, expected, outcomes):
@@ -188,8 +206,9 @@ def judge(exercise, case, expected, outcome):
     try:
         value = from_plain(outcome["value"])
         problem = exercise.compare(value, expected)
-        if problem is None and outcome["given"] != to_plain(case.args):  # compared as plain data
-            given = from_plain(outcome["given"])
+        given = outcome["given"]  # None when unchanged
+        if problem is None and given is not None and given != to_plain(case.args):  # plain data
+            given = from_plain(given)
             changed = call_text(exercise.name, names, shared_names, given, case.kwargs)
             problem = (f"your function changed its input: after the call, the arguments read "
                        f"{changed}. Build new lists instead of changing the ones you are given.")

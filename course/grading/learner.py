@@ -3,8 +3,9 @@
 The function runs in the calling thread (so it sees the notebook's globals); what it prints is
 captured for the report, and what it changes in the libraries is undone (see `guard`). A call has
 two limits, each a timer whose signal handler raises `TimeLimitExceeded` inside the running code:
-`CPU_LIMIT` seconds of processor time (SIGPROF), which stops a loop that computes however busy
-the machine is, since a call waiting for a processor uses none; and `WALL_LIMIT` seconds on the
+`CPU_LIMIT` seconds of processor time (SIGPROF; the whole process's, so a thread the notebook
+left busy counts too), which stops a loop that computes however busy the machine is, since a call
+waiting for a processor uses none; and `WALL_LIMIT` seconds on the
 clock (SIGALRM), a much later backstop for a call that waits without computing (`time.sleep`,
 `input()`). They need `signal.setitimer` and the main thread (Linux, macOS, Colab, Jupyter
 kernels); elsewhere (Windows) the function runs without a limit, and the kernel's interrupt
@@ -21,23 +22,8 @@ from pathlib import Path
 
 from . import guard
 
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long one call may compute (processor seconds) and last (seconds on the clock)."""
-
-    cpu: float
-    wall: float
-
-
 CPU_LIMIT = 3.0  # processor seconds per call; the reference answers need a few milliseconds
 WALL_LIMIT = 15.0  # seconds per call on the clock, for a call that waits rather than computes
-
-
-def call_limits():
-    """The limits of one call of the learner's function: `CPU_LIMIT` and `WALL_LIMIT`."""
-    return Limits(CPU_LIMIT, WALL_LIMIT)
 RETRY_INTERVAL = 0.1  # re-raise this often, in case the learner's code swallows the exception
 
 _LIBRARY_DIRS = tuple({str(Path(sysconfig.get_paths()[key]).resolve())
@@ -52,6 +38,19 @@ class TimeLimitExceeded(BaseException):
 
 WAITED = "waited"  # Outcome.timed_out when the clock stopped the call, not its processor time
 COMPUTED = "computed"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long one call may compute (processor seconds) and last (seconds on the clock)."""
+
+    cpu: float
+    wall: float
+
+
+def call_limits():
+    """The limits of one call of the learner's function: `CPU_LIMIT` and `WALL_LIMIT`."""
+    return Limits(CPU_LIMIT, WALL_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def _timed_call(function, args, kwargs, limits):
             # before this line is a time-out, one handled after it does nothing.
             timers.armed = False
     except TimeLimitExceeded as error:
-        return Outcome(timed_out=timers.fired, location=learner_location(error.__traceback__))
+        return Outcome(timed_out=timers.fired or COMPUTED, location=learner_location(error.__traceback__))
     except SystemExit as error:
         kind = "os._exit" if isinstance(error, guard.ProcessExit) else "sys.exit"
         code = "" if error.code is None else repr(error.code)
