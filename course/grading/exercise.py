@@ -16,7 +16,7 @@ import torch
 
 from . import learner
 from .display import call_text, value_text
-from .plain import PLAIN_SCALARS, from_plain, to_plain
+from .plain import from_plain, python_data, to_plain
 from .report import CaseResult, Report, Status
 
 # to read a value and the arguments as plain data (a large vocabulary)
@@ -144,19 +144,9 @@ def _call(function, shared, case, limits):
 def _changed(given, original):
     """The arguments after the call as plain data, or None if they still equal the original
     (quick for a vocabulary; arguments holding tensors are always sent)."""
-    if _python_data(original) and given == original:
+    if python_data(original) and given == original:
         return None
     return to_plain(given)
-
-
-def _python_data(value):
-    """Whether `value` is made of lists, tuples, dicts, numbers, strings and None only."""
-    kind = type(value)
-    if kind in (list, tuple):
-        return {type(item) for item in value} <= PLAIN_SCALARS or all(map(_python_data, value))
-    if kind is dict:
-        return _python_data(list(value)) and _python_data(list(value.values()))
-    return kind in PLAIN_SCALARS
 
 
 def report(exercise, cases, expected, outcomes):

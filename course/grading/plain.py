@@ -38,6 +38,17 @@ def to_plain(value):
     return _Encoder().encode(value, 0)
 
 
+def python_data(value):
+    """Whether `value` is made of lists, tuples, dicts, numbers, strings and None only (no
+    subclasses): its == then compares it as its plain data would."""
+    kind = type(value)
+    if kind in (list, tuple):
+        return {type(item) for item in value} <= PLAIN_SCALARS or all(map(python_data, value))
+    if kind is dict:
+        return python_data(list(value)) and python_data(list(value.values()))
+    return kind in PLAIN_SCALARS
+
+
 class _Budget:
     """Counts the items of one value, so that neither side builds an enormous one."""
 
