@@ -100,7 +100,8 @@ CORRECT = [
     ("make_attention_mask", mask_row_by_row),
     ("truncate_ids", truncate_with_slices), ("truncate_ids", truncate_with_a_loop),
     ("classify_batch", classify_without_grad), ("classify_batch", classify_with_grad_and_a_dict),
-] + [(name, exercise.reference) for name, exercise in EXERCISES.items()]
+] + [(name, exercise.reference) for name, exercise in EXERCISES.items()
+     if exercise.chapter == 4]  # the other chapters' are in test_grading_chapters.py
 
 
 @pytest.mark.parametrize("name, function", CORRECT, ids=lambda item: getattr(item, "__name__", item))
