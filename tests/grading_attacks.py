@@ -130,7 +130,7 @@ from IPython.display import display
 
 FORGED = {{"application/x-course-outcome+json": {{"outcome": {FORGED_OUTCOME}}}}}
 inside = types.ModuleType("course.grade.inside")
-inside.call_exercise = lambda name, extra=(): [display(FORGED, raw=True) for _ in range(40)]
+inside.call_exercise = lambda name, *args: [display(FORGED, raw=True) for _ in range(40)]
 inside.prepare = lambda: None
 inside.restore = lambda *args: None
 sys.modules["course.grade.inside"] = inside

@@ -4,6 +4,8 @@ and bad learner code (exceptions, wrong types, endless loops, stubs) gets a mess
 The mistaken functions live here, never in the notebooks.
 """
 
+import multiprocessing
+import os
 import signal
 import time
 
@@ -14,7 +16,7 @@ from course.grading import EXERCISES, Exercise, Status, check, hint
 from course.grading.checks import same_id_list
 from course.grading.exercise import Case, grade
 from course.grading import learner
-from course.grading.learner import TIME_LIMIT
+from course.grading.learner import Limits
 
 
 # ---- correct answers, written in different styles ------------------------------------------
@@ -98,7 +100,8 @@ CORRECT = [
     ("make_attention_mask", mask_row_by_row),
     ("truncate_ids", truncate_with_slices), ("truncate_ids", truncate_with_a_loop),
     ("classify_batch", classify_without_grad), ("classify_batch", classify_with_grad_and_a_dict),
-] + [(name, exercise.reference) for name, exercise in EXERCISES.items()]
+] + [(name, exercise.reference) for name, exercise in EXERCISES.items()
+     if exercise.chapter == 4]  # the other chapters' are in test_grading_chapters.py
 
 
 @pytest.mark.parametrize("name, function", CORRECT, ids=lambda item: getattr(item, "__name__", item))
@@ -304,33 +307,80 @@ def stubborn(sequences, pad_token_id, padding_side="right"):
             pass
 
 
-@pytest.mark.parametrize("function", [endless, stubborn])
-def test_an_endless_loop_is_stopped_with_a_message(function):
-    previous_handler = signal.getsignal(signal.SIGALRM)
-    started = time.perf_counter()
-    report = check("pad_batch", function)
-    elapsed = time.perf_counter() - started
-    assert TIME_LIMIT <= elapsed < TIME_LIMIT + 1.5
+def no_timer_left(previous_handlers):
+    assert [signal.getsignal(signum) for signum in previous_handlers] == list(
+        previous_handlers.values())
+    assert signal.getitimer(signal.ITIMER_REAL) == signal.getitimer(signal.ITIMER_PROF) == (0, 0)
+    time.sleep(0.3)  # no stray timer fires afterwards
+
+
+def test_an_endless_loop_is_stopped_after_its_processor_time(monkeypatch):
+    monkeypatch.setattr(learner, "CPU_LIMIT", 1.5)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGALRM, signal.SIGPROF)}
+    started = time.process_time()
+    report = check("pad_batch", endless)
+    used = time.process_time() - started
+    assert 1.5 - 0.25 <= used < 1.5 + 1  # (Linux counts a process's time in clock ticks)
     text = str(report)
-    assert not report.passed and "still running after 3 seconds, so it was stopped" in text
-    assert "in test_grading.py, line" in text
+    assert not report.passed and "still running after 1.5 seconds of computing, so it was" in text
+    assert "is there a loop that never ends? It was stopped in test_grading.py, line" in text
     assert f"the other {len(EXERCISES['pad_batch'].cases()) - 1} of the" in text
-    assert signal.getsignal(signal.SIGALRM) == previous_handler
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    time.sleep(0.3)  # no stray alarm fires afterwards
+    no_timer_left(handlers)
 
 
-def test_an_alarm_as_the_function_returns_never_escapes_the_grader():
-    def busy(seconds):
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            pass
-        return "done"
+def test_a_call_that_waits_is_stopped_by_the_clock(monkeypatch):
+    monkeypatch.setattr(learner, "WALL_LIMIT", 1.5)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGALRM, signal.SIGPROF)}
+    started = time.perf_counter()
+    report = check("pad_batch", stubborn)
+    elapsed = time.perf_counter() - started
+    assert 1.5 <= elapsed < 3
+    text = str(report)
+    assert not report.passed and "still running after 1.5 seconds on the clock, without" in text
+    assert "waiting for something that never comes" in text and "test_grading.py, line" in text
+    no_timer_left(handlers)
 
-    outcomes = [learner.call(busy, (index % 3 * 0.001,), {}, time_limit=0.001) for index in range(300)]
+
+def spin(seconds):
+    """Compute (not wait) for `seconds` of this process's processor time."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"
+
+
+def test_a_correct_call_on_a_busy_processor_is_not_stopped():
+    # Three busy processes share one processor with this one: the call needs 0.25 s of
+    # computing, but more than its 0.5 s of processor time passes on the clock before it is done.
+    affinity = os.sched_getaffinity(0)
+    one = {min(affinity)}
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    load = [context.Process(target=lambda: os.sched_setaffinity(0, one) or
+                            [spin(0.05) for _ in iter(stop.is_set, True)]) for _ in range(3)]
+    for process in load:
+        process.start()
+    try:
+        os.sched_setaffinity(0, one)
+        time.sleep(0.2)  # the busy processes are running
+        started = time.perf_counter()
+        outcome = learner.call(spin, (0.25,), {}, Limits(cpu=0.5, wall=20))
+        elapsed = time.perf_counter() - started
+    finally:
+        os.sched_setaffinity(0, affinity)
+        stop.set()
+        for process in load:
+            process.join()
+    assert outcome.value == "done" and not outcome.timed_out
+    assert elapsed > 0.5  # the machine was busy: a 0.5 s limit on the clock would have stopped it
+
+
+def test_a_timer_as_the_function_returns_never_escapes_the_grader():
+    outcomes = [learner.call(spin, (index % 3 * 0.001,), {}, Limits(0.001, 0.001))
+                for index in range(300)]
     assert {outcome.value for outcome in outcomes if not outcome.timed_out} == {"done"}
     assert any(outcome.timed_out for outcome in outcomes)
-    time.sleep(0.3)  # no alarm left running
+    time.sleep(0.3)  # no timer left running
 
 
 # ---- reports and hints ---------------------------------------------------------------------

@@ -421,6 +421,7 @@ CORRECT = [
 def test_correct_answers_pass(name, function):
     report = check(name, function)
     assert report.passed and report.status is Status.CORRECT, str(report)
+    assert "correct" in str(report)
 
 
 MISTAKES = [  # (exercise, function, words the report must contain)

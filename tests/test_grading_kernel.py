@@ -50,7 +50,7 @@ def test_an_exception_shows_the_learners_cell_and_line(executed):
 
 def test_an_endless_loop_is_stopped_after_a_few_seconds(executed):
     text, _ = report_of(executed[4])
-    assert "still running after 3 seconds, so it was stopped" in text
+    assert "still running after 3 seconds of computing, so it was stopped" in text
     assert "It was stopped in Cell In[4], line 3: while len(rows) < len(sequences):" in text
 
 

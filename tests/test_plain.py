@@ -18,6 +18,7 @@ def through_json(value):
 
 @pytest.mark.parametrize("value", [
     None, True, 3, -2**70, 2.5, float("inf"), "text", [1, [2, (3, "x")]], (), {"a": [1], 2: None},
+    {"[PAD]": 0, "##s": 1, 2.5: None}, [1, "a", None, True], (1.5, 2),
     torch.tensor([[1, 2], [3, 4]]), torch.zeros(0, 3), torch.tensor(1.5, dtype=torch.float64),
     torch.tensor([True, False]), torch.tensor([0.5], dtype=torch.bfloat16)])
 def test_plain_values_come_back_equal(value):
@@ -55,9 +56,19 @@ def test_malformed_data_is_refused(data):
         from_plain(data)
 
 
+def test_a_vocabulary_is_sent_as_pairs_and_its_subclass_item_by_item():
+    class Word(str):
+        pass
+
+    assert to_plain({"hug": 1, "##s": 2}) == {"dict": [["hug", 1], ["##s", 2]]}
+    assert to_plain({Word("hug"): 1})["dict"][0][0]["type"]["name"] == "Word"
+
+
 def test_an_enormous_value_is_refused_on_both_sides():
     with pytest.raises(NotPlain):
         to_plain(list(range(MAX_ITEMS + 1)))
+    with pytest.raises(NotPlain):
+        to_plain(dict.fromkeys(range(MAX_ITEMS // 2 + 1), 0))
     with pytest.raises(NotPlain):
         from_plain({"tensor": {"dtype": "int8", "shape": [MAX_ITEMS + 1],
                                "values": [0] * (MAX_ITEMS + 1)}})

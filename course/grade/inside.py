@@ -2,9 +2,9 @@
 
 `prepare()` runs first (hidden, outside the notebook's history): it makes os._exit raise instead
 of killing the kernel. `stopped_in()` runs after a cell was interrupted: it names the functions
-that cell was running. `call_exercise(name, extra)` runs after the cells: it calls the notebook's
-function `name` on the exercise's cases and shows each outcome as plain data (MIME type
-`OUTCOME`), which the runner passes on to the grader. Nothing here judges anything: the expected
+that cell was running. `call_exercise(name, extra, wall_limit)` runs after the cells: it calls
+the notebook's function `name` on the exercise's cases and shows each outcome as plain data (MIME
+type `OUTCOME`), which the runner passes on to the grader. Nothing here judges anything: the expected
 values and the comparisons stay with the grader, outside the sandbox.
 """
 
@@ -34,16 +34,18 @@ def stopped_in():
 STOPPED_IN_CODE = "from course.grade.inside import stopped_in as _stopped_in\n_stopped_in()"
 
 
-def call_code(name, extra):
+def call_code(name, extra, wall_limit):
     """The source of the hidden cell that calls the notebook's function `name`."""
     return ("from course.grade.inside import call_exercise as _call_exercise\n"
-            f"_call_exercise({name!r}, {extra!r})\ndel _call_exercise")
+            f"_call_exercise({name!r}, {extra!r}, {wall_limit!r})\ndel _call_exercise")
 
 
-def call_exercise(name, extra):
+def call_exercise(name, extra, wall_limit):
+    """Call the notebook's `name` on its cases, each call within the limits of `check`, or
+    `wall_limit` seconds on the clock if given."""
     from IPython import get_ipython
 
-    from course.grading import EXERCISES, exercise
+    from course.grading import EXERCISES, exercise, learner
 
     definition = EXERCISES[name]
     function = get_ipython().user_ns.get(name)
@@ -55,7 +57,8 @@ def call_exercise(name, extra):
     except Exception as error:  # noqa: BLE001 - e.g. a model that cannot load
         return _send({"error": f"{type(error).__name__}: {error}"})
     with exercise.one_torch_thread():
-        for outcome in exercise.case_outcomes(definition, function, shared, cases):
+        limits = wall_limit and learner.Limits(learner.CPU_LIMIT, wall_limit)
+        for outcome in exercise.case_outcomes(definition, function, shared, cases, limits):
             _send({"outcome": outcome})
 
 

@@ -11,7 +11,8 @@ the events' form, and judges the outcomes itself.
 
 Cells run top to bottom, errors do not stop the run, a cell over its time limit is interrupted,
 and all cells together have a total limit. Once a cell has been stopped, the notebook's functions
-it calls are suspects: a later cell that calls one gets only `LOOPING_LIMIT` seconds.
+it calls are suspects: a later cell that calls one gets only `LOOPING_LIMIT` seconds, and so
+does each call of an exercise function that may run one.
 """
 
 import ast
@@ -32,7 +33,9 @@ from .inside import OUTCOME, STOPPED_IN_CODE, call_code
 TIMEOUT_NAME = "CellTimeout"
 LOOPING_LIMIT = 5  # seconds for a cell that calls a function caught looping
 PROBE_LIMIT = 30  # seconds for the kernel to answer after an interrupt
-EXERCISE_LIMIT = 30  # seconds to call one exercise's function on its cases (3 s per call at most)
+# seconds to call one exercise's function on its cases: the calls' own limits stop them sooner;
+# this stops a kernel that ignores them
+EXERCISE_LIMIT = 60
 ALIVE_EVERY = 2  # seconds between "alive" events
 # A cell that only calls check(...) is skipped: the grader checks every exercise afterwards.
 CHECK_CELL = re.compile(r"""\s*check\(\s*["']\w+["']\s*,\s*\w+\s*\)\s*;?\s*""")
@@ -71,9 +74,10 @@ class Suspects:
             self.calls.update(functions)
         self.caught = {}  # function: index of the cell in which it was caught
 
-    def reach(self, index):
-        """The notebook's functions that cell `index` may run, directly or through others."""
-        found, todo = set(), [name for name in self.reads[index] if name in self.calls]
+    def reach(self, names):
+        """The notebook's functions that code reading `names` may run, directly or through
+        others."""
+        found, todo = set(), [name for name in names if name in self.calls]
         while todo:
             name = todo.pop()
             if name not in found:
@@ -89,7 +93,12 @@ class Suspects:
 
     def called(self, index):
         """A function caught looping that cell `index` may run, or None."""
-        return min(self.reach(index) & set(self.caught), default=None)
+        return min(self.reach(self.reads[index]) & set(self.caught), default=None)
+
+    def wall_limit(self, name):
+        """Seconds on the clock for each call of the notebook's function `name`: `LOOPING_LIMIT`
+        if it may run a function caught looping, else None (those of `check`)."""
+        return LOOPING_LIMIT if self.reach([name]) & set(self.caught) else None
 
 
 class Channel:
@@ -197,7 +206,8 @@ class Run:
     def call_exercises(self, extra):
         self.current = None
         for name in self.request["exercises"]:
-            cell, _ = self._hidden(call_code(name, extra.get(name, [])), EXERCISE_LIMIT)
+            code = call_code(name, extra.get(name, []), self.suspects.wall_limit(name))
+            cell, _ = self._hidden(code, EXERCISE_LIMIT)
             for output in cell.outputs:
                 data = output.get("data", {}).get(OUTCOME)
                 if isinstance(data, dict):

@@ -6,6 +6,7 @@ returns a `Report`. Adding an exercise means adding a declaration, never a new c
 
 import contextlib
 import copy
+import functools
 import inspect
 import random
 from dataclasses import dataclass, field
@@ -16,10 +17,11 @@ import torch
 from ..i18n import N_, _
 from . import learner
 from .display import call_text, value_text
-from .plain import from_plain, to_plain
+from .plain import from_plain, python_data, to_plain
 from .report import CaseResult, Report, Status
 
-READ_LIMIT = 10.0  # seconds to read a value and the arguments as plain data (a large vocabulary)
+# to read a value and the arguments as plain data (a large vocabulary)
+READ_LIMITS = learner.Limits(cpu=10.0, wall=3 * learner.WALL_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def grade(exercise, function, extra_cases=()):
     shared = shared_values(exercise)
     cases = [*exercise.cases(), *extra_cases]
     with one_torch_thread():
-        expected = expected_values(exercise, shared, cases)
+        expected = [*reference_values(exercise), *expected_values(exercise, shared, extra_cases)]
         outcomes = list(case_outcomes(exercise, function, shared, cases))
     return report(exercise, cases, expected, outcomes)
 
@@ -99,27 +101,38 @@ def shared_values(exercise):
     return [load() for _, load in exercise.shared]
 
 
+@functools.cache
+def reference_values(exercise):
+    """The expected values of `exercise`'s own cases, computed at its first check only: they
+    never change, and a learner checks often."""
+    return expected_values(exercise, shared_values(exercise), exercise.cases())
+
+
 def expected_values(exercise, shared, cases):
     return [exercise.reference(*shared, *copy.deepcopy(case.args), **case.kwargs)
             for case in cases]
 
 
-def case_outcomes(exercise, function, shared, cases):
-    """Call `function` on each case in turn; yield what each call gave as plain data (see
-    `judge`), and stop after a call that ran out of time."""
+def case_outcomes(exercise, function, shared, cases, limits=None):
+    """Call `function` on each case in turn, within `limits` (default: `learner.call_limits()`);
+    yield what each call gave as plain data (see `judge`), and stop after a call that ran out of
+    time."""
+    limits = limits or learner.call_limits()
     for case in cases:
-        outcome = _call(function, shared, case)
+        outcome = _call(function, shared, case, limits)
         yield outcome
         if outcome.get("timed_out"):
             return
 
 
-def _call(function, shared, case):
+def _call(function, shared, case, limits):
     given = copy.deepcopy(case.args)
-    called = learner.call(function, (*shared, *given), case.kwargs, keep=shared)
+    called = learner.call(function, (*shared, *given), case.kwargs, limits, keep=shared)
     outcome = {"printed": called.printed, "location": str(called.location or "")}
     if called.timed_out:
         outcome["timed_out"] = True
+        if called.timed_out == learner.WAITED:
+            outcome["waited"] = limits.wall
     elif called.exit:
         outcome["exit"] = called.exit
     elif called.error is not None:
@@ -127,14 +140,22 @@ def _call(function, shared, case):
         outcome["not_attempted"] = isinstance(called.error, NotImplementedError)
     else:
         # The learner's value may run its own code (a subclass's __iter__ or __repr__): read it,
-        # and the arguments after the call, guarded.
-        sent = learner.call(lambda: (to_plain(called.value), to_plain(given)), (), {},
-                            time_limit=READ_LIMIT, keep=shared)
+        # and the arguments after the call if the call changed them (else None), guarded.
+        sent = learner.call(lambda: (to_plain(called.value), _changed(given, case.args)), (), {},
+                            limits=READ_LIMITS, keep=shared)
         if sent.error is None and not sent.timed_out and not sent.exit:
             outcome["value"], outcome["given"] = sent.value
         else:
             outcome["unreadable"] = type(called.value).__name__
     return outcome
+
+
+def _changed(given, original):
+    """The arguments after the call as plain data, or None if they still equal the original
+    (quick for a vocabulary; arguments holding tensors are always sent)."""
+    if python_data(original) and given == original:
+        return None
+    return to_plain(given)
 
 
 def report(exercise, cases, expected, outcomes):
@@ -163,13 +184,22 @@ def judge(exercise, case, expected, outcome):
                   printed=_text(outcome, "printed", 6000),
                   call=call_text(exercise.name, names, shared_names, case.args, case.kwargs))
     location = _text(outcome, "location", 400)
+    waited = outcome.get("waited")
+    if outcome.get("timed_out") is True and type(waited) in (int, float) and 0 < waited < 1e6:
+        problem = (_("your function was still running after {seconds:g} seconds on the clock, without "
+                     "computing most of that time, so it was stopped: is it waiting for something that "
+                     "never comes (a sleep in a loop, an input)? It was stopped in {location}") if location else
+                   _("your function was still running after {seconds:g} seconds on the clock, without "
+                     "computing most of that time, so it was stopped: is it waiting for something that "
+                     "never comes (a sleep in a loop, an input)?"))
+        return CaseResult(**failed, timed_out=True, problem=problem.format(seconds=waited, location=location))
     if outcome.get("timed_out") is True:
-        problem = (_("your function was still running after {seconds:g} seconds, so it was stopped: "
-                     "is there a loop that never ends? It was stopped in {location}") if location else
-                   _("your function was still running after {seconds:g} seconds, so it was stopped: "
-                     "is there a loop that never ends?"))
+        problem = (_("your function was still running after {seconds:g} seconds of computing, so it was "
+                     "stopped: is there a loop that never ends? It was stopped in {location}") if location else
+                   _("your function was still running after {seconds:g} seconds of computing, so it was "
+                     "stopped: is there a loop that never ends?"))
         return CaseResult(**failed, timed_out=True,
-                          problem=problem.format(seconds=learner.TIME_LIMIT, location=location))
+                          problem=problem.format(seconds=learner.CPU_LIMIT, location=location))
     if outcome.get("exit"):
         problem = (_("your function called {call} in {location}, which would end the whole program: "
                      "return the result instead.") if location else
@@ -183,8 +213,9 @@ def judge(exercise, case, expected, outcome):
     try:
         value = from_plain(outcome["value"])
         problem = exercise.compare(value, expected)
-        if problem is None and outcome["given"] != to_plain(case.args):  # compared as plain data
-            given = from_plain(outcome["given"])
+        given = outcome["given"]  # None when unchanged
+        if problem is None and given is not None and given != to_plain(case.args):  # plain data
+            given = from_plain(given)
             changed = call_text(exercise.name, names, shared_names, given, case.kwargs)
             problem = _("your function changed its input: after the call, the arguments read "
                         "{changed}. Build new lists instead of changing the ones you are given.",

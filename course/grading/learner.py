@@ -1,11 +1,15 @@
 """Calling a learner's function safely: a time limit, and errors located in the learner's code.
 
 The function runs in the calling thread (so it sees the notebook's globals); what it prints is
-captured for the report, and what it changes in the libraries is undone (see `guard`). The time
-limit is a SIGALRM timer whose handler raises `TimeLimitExceeded` inside the running code: it
-stops any pure-Python loop and any `time.sleep`. It needs `signal.setitimer` and the main thread
-(Linux, macOS, Colab, Jupyter kernels); elsewhere (Windows) the function runs without a limit,
-and the kernel's interrupt button stops it.
+captured for the report, and what it changes in the libraries is undone (see `guard`). A call has
+two limits, each a timer whose signal handler raises `TimeLimitExceeded` inside the running code:
+`CPU_LIMIT` seconds of processor time (SIGPROF; the whole process's, so a thread the notebook
+left busy counts too), which stops a loop that computes however busy the machine is, since a call
+waiting for a processor uses none; and `WALL_LIMIT` seconds on the
+clock (SIGALRM), a much later backstop for a call that waits without computing (`time.sleep`,
+`input()`). They need `signal.setitimer` and the main thread (Linux, macOS, Colab, Jupyter
+kernels); elsewhere (Windows) the function runs without a limit, and the kernel's interrupt
+button stops it.
 """
 
 import dataclasses
@@ -18,7 +22,8 @@ from pathlib import Path
 
 from . import guard
 
-TIME_LIMIT = 3.0  # seconds per call; the reference answers need a few milliseconds
+CPU_LIMIT = 3.0  # processor seconds per call; a reference answer needs at most about 0.4
+WALL_LIMIT = 15.0  # seconds per call on the clock, for a call that waits rather than computes
 RETRY_INTERVAL = 0.1  # re-raise this often, in case the learner's code swallows the exception
 
 _LIBRARY_DIRS = tuple({str(Path(sysconfig.get_paths()[key]).resolve())
@@ -29,6 +34,23 @@ _LIBRARY_DIRS = tuple({str(Path(sysconfig.get_paths()[key]).resolve())
 class TimeLimitExceeded(BaseException):
     """Raised inside the learner's code when its time is up (BaseException: `except Exception`
     in the learner's code does not swallow it)."""
+
+
+WAITED = "waited"  # Outcome.timed_out when the clock stopped the call, not its processor time
+COMPUTED = "computed"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long one call may compute (processor seconds) and last (seconds on the clock)."""
+
+    cpu: float
+    wall: float
+
+
+def call_limits():
+    """The limits of one call of the learner's function: `CPU_LIMIT` and `WALL_LIMIT`."""
+    return Limits(CPU_LIMIT, WALL_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -45,38 +67,39 @@ class Location:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What one call gave: a return value, an exception, an exit or a time-out (with where it
-    stopped), and a summary of what it printed."""
+    """What one call gave: a return value, an exception, an exit or a time-out (`COMPUTED` or
+    `WAITED`, with where it stopped), and a summary of what it printed."""
 
     value: object = None
     error: BaseException | None = None
-    timed_out: bool = False
+    timed_out: str = ""
     location: Location | None = None
     printed: str = ""
     exit: str = ""  # "sys.exit(1)" or "os._exit(0)" when the call tried to end the program
 
 
-def call(function, args, kwargs, time_limit=TIME_LIMIT, keep=()):
-    """Call `function(*args, **kwargs)` with its output captured, os._exit trapped and the library
-    state restored afterwards (see `guard`; `keep`: torch modules whose modes to restore).
-    Never raise, except KeyboardInterrupt (a learner pressing stop); return an Outcome."""
+def call(function, args, kwargs, limits=None, keep=()):
+    """Call `function(*args, **kwargs)` within `limits` (default: `call_limits()`), with its output
+    captured, os._exit trapped and the library state restored afterwards (see `guard`; `keep`:
+    torch modules whose modes to restore). Never raise, except KeyboardInterrupt (a learner
+    pressing stop); return an Outcome."""
     with guard.library_restored(keep), guard.captured_output() as output, guard.exit_trapped():
-        outcome = _timed_call(function, args, kwargs, time_limit)
+        outcome = _timed_call(function, args, kwargs, limits or call_limits())
     return dataclasses.replace(outcome, printed=output.summary())
 
 
-def _timed_call(function, args, kwargs, time_limit):
-    alarm = _Alarm(time_limit)
+def _timed_call(function, args, kwargs, limits):
+    timers = _Timers(limits)
     try:
         try:
-            alarm.start()
+            timers.start()
             value = function(*args, **kwargs)
         finally:
-            # Disarm first (a plain attribute store runs no signal handler): an alarm handled
+            # Disarm first (a plain attribute store runs no signal handler): a timer handled
             # before this line is a time-out, one handled after it does nothing.
-            alarm.armed = False
+            timers.armed = False
     except TimeLimitExceeded as error:
-        return Outcome(timed_out=True, location=learner_location(error.__traceback__))
+        return Outcome(timed_out=timers.fired or COMPUTED, location=learner_location(error.__traceback__))
     except SystemExit as error:
         kind = "os._exit" if isinstance(error, guard.ProcessExit) else "sys.exit"
         code = "" if error.code is None else repr(error.code)
@@ -86,35 +109,42 @@ def _timed_call(function, args, kwargs, time_limit):
     except BaseException as error:  # noqa: BLE001 - any error of the learner's code is reported
         return Outcome(error=error, location=learner_location(error.__traceback__))
     finally:
-        alarm.stop()
+        timers.stop()
     return Outcome(value=value)
 
 
-class _Alarm:
-    """A SIGALRM timer that raises TimeLimitExceeded in this thread while `armed` (if supported)."""
+class _Timers:
+    """A processor-time timer (SIGPROF) and a clock timer (SIGALRM) that raise TimeLimitExceeded
+    in this thread while `armed` (if supported); `fired` says which ran out first."""
 
-    def __init__(self, seconds):
-        self.seconds = seconds
+    def __init__(self, limits):
         self.armed = False
-        self.previous = None
+        self.fired = ""
+        self.previous = {}
         self.supported = (hasattr(signal, "setitimer")
                           and threading.current_thread() is threading.main_thread())
+        self.timers = {COMPUTED: (signal.ITIMER_PROF, signal.SIGPROF, limits.cpu),
+                       WAITED: (signal.ITIMER_REAL, signal.SIGALRM, limits.wall)
+                       } if self.supported else {}
 
-    def _on_alarm(self, signum, frame):
+    def _on_signal(self, signum, frame):
         if self.armed:
+            self.fired = self.fired or (COMPUTED if signum == signal.SIGPROF else WAITED)
             raise TimeLimitExceeded
 
     def start(self):
-        if self.supported:
-            self.previous = signal.signal(signal.SIGALRM, self._on_alarm)
-            self.armed = True
-            signal.setitimer(signal.ITIMER_REAL, self.seconds, RETRY_INTERVAL)
+        for _, signum, _ in self.timers.values():
+            self.previous[signum] = signal.signal(signum, self._on_signal)
+        self.armed = True
+        for which, _, seconds in self.timers.values():
+            signal.setitimer(which, seconds, RETRY_INTERVAL)
 
     def stop(self):
         self.armed = False
-        if self.supported:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, signal.SIG_DFL if self.previous is None else self.previous)
+        for which, signum, _ in self.timers.values():
+            signal.setitimer(which, 0)
+        for signum, previous in self.previous.items():
+            signal.signal(signum, signal.SIG_DFL if previous is None else previous)
 
 
 def is_learner_file(filename):

@@ -24,6 +24,7 @@ DTYPES = {name: getattr(torch, name) for name in (
     "bool", "uint8", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32",
     "float64")}
 SCALARS = (bool, int, float, str)
+PLAIN_SCALARS = {*SCALARS, type(None)}
 CONTAINERS = {"list": list, "tuple": tuple, "dict": dict}
 BASES = {"int": int, "float": float, "str": str, **CONTAINERS}
 
@@ -35,6 +36,17 @@ class NotPlain(ValueError):
 def to_plain(value):
     """`value` as JSON-ready data (see the module's docstring); NotPlain if too large."""
     return _Encoder().encode(value, 0)
+
+
+def python_data(value):
+    """Whether `value` is made of lists, tuples, dicts, numbers, strings and None only (no
+    subclasses): its == then compares it as its plain data would."""
+    kind = type(value)
+    if kind in (list, tuple):
+        return {type(item) for item in value} <= PLAIN_SCALARS or all(map(python_data, value))
+    if kind is dict:
+        return python_data(list(value)) and python_data(list(value.values()))
+    return kind in PLAIN_SCALARS
 
 
 class _Budget:
@@ -67,8 +79,13 @@ class _Encoder(_Budget):
             return {"tensor": self.tensor(value, depth)}
         if isinstance(value, (list, tuple)):
             kind = "tuple" if isinstance(value, tuple) else "list"
+            if type(value) in (list, tuple) and self.only_scalars(value, depth):
+                return {kind: list(value)}
             return {kind: [self.encode(item, depth + 1) for item in value]}
         if isinstance(value, Mapping):
+            if (type(value) is dict and self.only_scalars(value, depth)
+                    and self.only_scalars(value.values(), depth)):
+                return {"dict": list(map(list, value.items()))}
             return {"dict": [[self.encode(key, depth + 1), self.encode(item, depth + 1)]
                              for key, item in value.items()]}
         for name in ("int", "float", "str"):  # a subclass, e.g. NumPy's float64
@@ -77,6 +94,14 @@ class _Encoder(_Budget):
         if isinstance(value, types.GeneratorType):
             return {"generator": True}
         return {"object": value_text(value)[:2000]}
+
+    def only_scalars(self, items, depth):
+        """Whether every one of `items` (of a list, tuple or dict that is not a subclass) is a
+        scalar that stays as it is; then they are counted at once. (Quick for a vocabulary.)"""
+        if items and {type(item) for item in items} <= PLAIN_SCALARS:
+            self.spend(len(items), depth + 1)
+            return True
+        return False
 
     def tensor(self, value, depth):
         dtype = str(value.dtype).removeprefix("torch.")
