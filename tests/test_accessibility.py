@@ -3,8 +3,13 @@
 Every HTML page of the built site is opened in headless Chromium (the fixtures of
 tests/conftest.py), axe-core (pinned from npm by `tools/website/web_assets.py --tests`, injected into
 the page, never served by the site) audits it, and the full report is saved as
-`test-artifacts/axe-report.json`. It runs twice per page, in the light and the dark theme (set
-as the theme's switch sets it); a violation of impact "serious" or "critical" fails the page.
+`test-artifacts/axe-report-<language>.json`. Each language's pages are audited together, when a
+test first asks for them (`make test` runs each language's tests on a worker of its own). The
+report lists every violating element, and one example of each rule's other results. It runs on every page in the light and the dark theme (set as
+the theme's switch sets it); a violation of impact "serious" or "critical" fails the page. The
+switch changes colours only (CSS variables), so in the dark theme axe runs its colour rules
+(tag `cat.color`: contrast, links told apart from text by colour), the only ones whose result
+can differ; on a page where the switch also shows or hides an element, all its rules run again.
 The same visit records the page's language, headings, images and figures, which code cells
 scroll sideways at the 1280-px window width, and, on emulated 360- and 390-px phone screens,
 whether the page scrolls sideways and how far its figures shrink. The keyboard tests operate one element of
@@ -26,13 +31,21 @@ from book_site import CHAPTERS, HTML, PAGES, ROOT, open_page
 from tools.translation.catalog import languages
 
 AXE = ROOT / "_build" / "test-assets" / "vendor" / "axe-core" / "axe.min.js"
-REPORT = ROOT / "test-artifacts" / "axe-report.json"
+REPORTS = ROOT / "test-artifacts"
 FAILING_IMPACTS = {"serious", "critical"}
 NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 MAX_TABS = 250  # key presses allowed to reach an element from the top of a page
 SEARCH = "search.html?q=attention+mask"
 ENGLISH_PAGES = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
-AUDITED = ENGLISH_PAGES + [f"{language}/{page}" for language in languages() for page in ENGLISH_PAGES]
+EDITIONS = ["en", *languages()]
+
+
+def pages_of(language):
+    """The pages audited in a language: the English site's, or the same under `<language>/`."""
+    return ENGLISH_PAGES if language == "en" else [f"{language}/{page}" for page in ENGLISH_PAGES]
+
+
+AUDITED = [page for language in EDITIONS for page in pages_of(language)]
 MODES = ("light", "dark")
 PHONE_WIDTHS = (360, 390)
 MIN_FIGURE_SCALE = 0.75  # of a figure's natural size: its 8-pt labels stay 8 px high or more
@@ -48,10 +61,13 @@ def site_pages():
 NO_TRANSITIONS = ";document.head.insertAdjacentHTML('beforeend', '<style>*{transition:none!important}</style>')"
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
-axe.run(document)
+axe.run(document, arguments[0])
   .then(results => done(JSON.parse(JSON.stringify(results))))
   .catch(error => done({error: String(error)}));
 """
+COLOUR_RULES = "return axe.getRules(['cat.color']).map(rule => rule.ruleId)"
+SHOWN = """return [...document.body.querySelectorAll('*')].map(element =>
+  element.checkVisibility({opacityProperty: true, visibilityProperty: true}) ? 1 : 0).join('')"""
 
 PAGE_FACTS = """
 const main = document.querySelector('main') || document.body;
@@ -97,19 +113,34 @@ def axe_source():
     return AXE.read_text()
 
 
+def report(language):
+    return REPORTS / f"axe-report-{language}.json"
+
+
 @pytest.fixture(scope="session")
 def audits(site, server, browser, axe_source):
-    """Open every page once: axe-core's results in light and dark mode, the page's facts, and
-    what it looks like on phone screens, by page path."""
+    """audits(language): open each of the language's pages once (on the first call) for axe-core's
+    results in light and dark mode, the page's facts, and what it looks like on phone screens;
+    return them by page path."""
+    done = {}
+
+    def audits_of(language):
+        if language not in done:
+            done[language] = audit(browser, server, axe_source, pages_of(language))
+            report(language).parent.mkdir(parents=True, exist_ok=True)
+            report(language).write_text(json.dumps({page: audit["axe"] for page, audit in done[language].items()}))
+        return done[language]
+    return audits_of
+
+
+def audit(browser, server, axe_source, pages):
     browser.set_script_timeout(120)
     audited = {}
-    for page in AUDITED:
+    for page in pages:
         open_page(browser, server + page, "search" if page.endswith(SEARCH) else page)
         browser.execute_script(axe_source + NO_TRANSITIONS)  # colours change at once with the theme
         audited[page] = {**browser.execute_script(PAGE_FACTS), "axe": {}, "phones": {}}
-        for mode in MODES:
-            browser.execute_script(f"document.documentElement.dataset.theme = '{mode}'")  # as the switch does
-            audited[page]["axe"][mode] = run_axe(browser, page)
+        audited[page]["axe"] = audit_both_modes(browser, page)
         for width in PHONE_WIDTHS:
             browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                     {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
@@ -117,13 +148,30 @@ def audits(site, server, browser, axe_source):
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
         browser.get_log("browser")  # keep these visits' logs out of test_website.py's
         browser.get_log("performance")
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps({page: audit["axe"] for page, audit in audited.items()}))
     return audited
 
 
-def run_axe(browser, page):
-    results = browser.execute_async_script(RUN_AXE)
+def audit_both_modes(browser, page):
+    """axe-core's results in each of MODES: all rules in the first; in the others the colour
+    rules that the first ran, unless the switch showed or hid an element (then all rules)."""
+    results, shown = {}, {}
+    for mode in MODES:
+        browser.execute_script(f"document.documentElement.dataset.theme = '{mode}'")  # as the switch does
+        shown[mode] = browser.execute_script(SHOWN)
+        if mode == MODES[0] or shown[mode] != shown[MODES[0]]:
+            results[mode] = run_axe(browser, page)
+        else:
+            ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable")
+                   for rule in results[MODES[0]][kind]}
+            colour = ran & set(browser.execute_script(COLOUR_RULES))
+            results[mode] = run_axe(browser, page, {"runOnly": {"type": "rule", "values": sorted(colour)}})
+    return results
+
+
+def run_axe(browser, page, options=None):
+    """axe-core's results: every violating element; for the other results (passes, incomplete),
+    one example element per rule (axe's `resultTypes`: it spares describing thousands of elements)."""
+    results = browser.execute_async_script(RUN_AXE, {"resultTypes": ["violations"], **(options or {})})
     if "error" in results:
         pytest.fail(f"axe-core failed on {page}: {results['error']}")
     return results
@@ -134,16 +182,26 @@ def run_axe(browser, page):
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("page", AUDITED)
 def test_axe_finds_no_serious_or_critical_violation(audits, page, mode):
-    violations = [violation for violation in audits[page]["axe"][mode]["violations"]
+    language = page_language(page)
+    violations = [violation for violation in audits(language)[page]["axe"][mode]["violations"]
                   if violation["impact"] in FAILING_IMPACTS]
     lines = [f"{v['id']} ({v['impact']}): {v['help']} -- {len(v['nodes'])} element(s), e.g. "
              + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3]) for v in violations]
-    assert not violations, f"{page}, {mode} mode (full report: {REPORT.relative_to(ROOT)}):\n" + "\n".join(lines)
+    assert not violations, (f"{page}, {mode} mode (full report: {report(language).relative_to(ROOT)}):\n"
+                            + "\n".join(lines))
 
 
-def test_every_page_of_the_site_is_audited(audits):
+def test_every_page_of_the_site_is_audited(site):
     assert site_pages() == sorted(page.split("?")[0] for page in AUDITED)
-    assert json.loads(REPORT.read_text()).keys() == audits.keys()
+
+
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_page_is_audited_in_both_modes_with_the_colour_rules(audits, language):
+    assert json.loads(report(language).read_text()).keys() == set(pages_of(language))
+    for page, audit in audits(language).items():
+        for mode in MODES:
+            ran = {rule["id"] for kind in ("passes", "violations", "incomplete") for rule in audit["axe"][mode][kind]}
+            assert "color-contrast" in ran, f"{page}, {mode} mode: axe did not check the contrast"
 
 
 # ---------------------------------------------------------------------------------- page structure
@@ -154,15 +212,17 @@ def page_language(page):
     return folder if folder in languages() else "en"
 
 
-def test_every_page_declares_its_language(audits):
-    undeclared = [f"{page} ({audit['lang']!r})" for page, audit in audits.items()
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_page_declares_its_language(audits, language):
+    undeclared = [f"{page} ({audit['lang']!r})" for page, audit in audits(language).items()
                   if audit["lang"] != page_language(page)]
     assert not undeclared, f"pages whose lang is not their language: {undeclared}"
 
 
-def test_headings_descend_one_level_at_a_time(audits):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_headings_descend_one_level_at_a_time(audits, language):
     problems = []
-    for page, audit in audits.items():
+    for page, audit in audits(language).items():
         levels = [heading["level"] for heading in audit["headings"]]
         if levels and levels[0] != 1:
             problems.append(f"{page}: the first heading is h{levels[0]}")
@@ -223,9 +283,10 @@ def looks_like_a_file_name(alt):
     return bool(re.search(r"(^|/)[\w.-]+\.(png|jpe?g|gif|svg)$", alt.strip()))
 
 
-def test_every_image_has_a_real_alternative_text(audits):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_every_image_has_a_real_alternative_text(audits, language):
     bad = [f"{page}: {image['src']} has alt={image['alt']!r}"
-           for page, audit in audits.items() for image in audit["images"]
+           for page, audit in audits(language).items() for image in audit["images"]
            if image["alt"] is None or looks_like_a_file_name(image["alt"])
            or (image["output"] and len(image["alt"].split()) < 5)]
     assert not bad, "\n".join(bad)
@@ -234,7 +295,7 @@ def test_every_image_has_a_real_alternative_text(audits):
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_chapter_figures_have_numbered_captions(audits, page):
     chapter = int(page.split("/")[-1][:2])
-    captions = [image["caption"] for image in audits[page + ".html"]["images"] if image["output"]]
+    captions = [image["caption"] for image in audits("en")[page + ".html"]["images"] if image["output"]]
     for number, caption in enumerate(captions, start=1):
         assert caption and re.match(rf"Figure {chapter}\.{number}: \w", caption), \
             f"{page}: image output {number} has caption {caption!r}, expected 'Figure {chapter}.{number}: ...'"
@@ -242,10 +303,11 @@ def test_chapter_figures_have_numbered_captions(audits, page):
 
 # ---------------------------------------------------------------------------------- code width
 
-def test_no_code_cell_scrolls_sideways_at_1280_px(audits):
+@pytest.mark.parametrize("language", EDITIONS)
+def test_no_code_cell_scrolls_sideways_at_1280_px(audits, language):
     wide = [f"{page} code cell {cell['cell']} ({cell['part']}, {cell['excess']} px too wide): {cell['code']}"
-            for page, audit in audits.items() for cell in audit["scrollingCells"]]
-    wide += [f"{page}: the whole page scrolls sideways" for page, audit in audits.items()
+            for page, audit in audits(language).items() for cell in audit["scrollingCells"]]
+    wide += [f"{page}: the whole page scrolls sideways" for page, audit in audits(language).items()
              if audit["pageScrollsSideways"]]
     assert not wide, f"{len(wide)} code cells scroll sideways in the 1280-px window:\n" + "\n".join(wide)
 
@@ -264,16 +326,18 @@ return {
 """
 
 
+@pytest.mark.parametrize("language", EDITIONS)
 @pytest.mark.parametrize("width", PHONE_WIDTHS)
-def test_no_page_scrolls_sideways_on_a_phone(audits, width):
-    wide = {page: audit["phones"][width]["widest"] for page, audit in audits.items()
+def test_no_page_scrolls_sideways_on_a_phone(audits, width, language):
+    wide = {page: audit["phones"][width]["widest"] for page, audit in audits(language).items()
             if audit["phones"][width]["scrollsSideways"]}
     assert not wide, f"pages wider than a {width}-px screen (and what sticks out): {wide}"
 
 
+@pytest.mark.parametrize("language", EDITIONS)
 @pytest.mark.parametrize("width", PHONE_WIDTHS)
-def test_figures_stay_readable_on_a_phone(audits, width):
-    scales = [scale for audit in audits.values() for scale in audit["phones"][width]["figureScales"]]
+def test_figures_stay_readable_on_a_phone(audits, width, language):
+    scales = [scale for audit in audits(language).values() for scale in audit["phones"][width]["figureScales"]]
     assert len(scales) >= len(CHAPTERS), "the chapters' figures are not drawn in the pages"
     small = [scale for scale in scales if scale < MIN_FIGURE_SCALE - 0.01]
     assert not small, f"figures shrunk below {MIN_FIGURE_SCALE:.0%} of their size at {width} px: {small}"

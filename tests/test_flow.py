@@ -60,7 +60,7 @@ def test_figure_shows_every_label_and_shape():
         assert all(label in texts for label in expected), expected
     assert {"AutoModel", "pipeline()", "AutoModelFor\nSequence-\nClassification"} <= set(texts)
     assert figure.dpi >= 100  # legible on the website
-    assert not plt.get_fignums()  # closed for pyplot: a notebook shows it once, as the cell's value
+    assert not plt.fignum_exists(figure.number)  # closed for pyplot: a notebook shows it once, as the cell's value
 
 
 @pytest.mark.parametrize("shapes", [{}, {"input_ids": (3, 14), "hidden_states": (3, 14, 768),

@@ -20,7 +20,11 @@ NOT_PROSE = ("code, pre, h1, h2, h3, h4, h5, h6, .cell, .stand-in-note, .outputs
              "a:not(.glossary-link)")
 AMBIGUOUS = {"head"}  # "12 heads" (of attention) come first on some pages, and stay unlinked
 PAGE = CHAPTERS[0]
-PREVIEW = "[data-tippy-root]"
+SHOWN_PREVIEWS = """
+return [...document.querySelectorAll('[data-tippy-root]')]
+  .filter(preview => preview.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+  .map(preview => preview.innerText);
+"""
 
 
 def glossary_anchors(site):
@@ -80,7 +84,9 @@ def chapter(server, browser):
 
 
 def shown_previews(browser):
-    return [element.text for element in browser.find_elements(By.CSS_SELECTOR, PREVIEW) if element.is_displayed()]
+    """The texts of the previews on screen, read in one step: a preview being hidden is removed
+    from the page at any moment, so an element found first and read afterwards can be gone."""
+    return browser.execute_script(SHOWN_PREVIEWS)
 
 
 def wait_for(condition):
@@ -104,6 +110,7 @@ def test_focusing_a_glossary_link_previews_its_entry_and_escape_hides_it(chapter
     chapter.execute_script("arguments[0].focus()", link)
     assert wait_for(lambda: shown_previews(chapter))
     preview_id = link.get_attribute("aria-describedby")
-    assert preview_id and chapter.find_element(By.ID, preview_id).text == shown_previews(chapter)[0]
+    described = chapter.execute_script("return document.getElementById(arguments[0]).innerText", preview_id)
+    assert preview_id and described == shown_previews(chapter)[0]
     link.send_keys(Keys.ESCAPE)
     assert wait_for(lambda: not shown_previews(chapter))

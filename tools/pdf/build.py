@@ -1,4 +1,4 @@
-"""Print the book to PDF, whole and chapter by chapter, for paper and offline reading.
+"""Print the book to PDF, whole and chapter by chapter, in every language, for paper and offline reading.
 
     python tools/pdf/build.py            # after the website is built (`make book` runs both)
     python tools/pdf/build.py --require  # fail, rather than skip, without Chromium (Pages workflow)
@@ -11,6 +11,9 @@
    menu links them (book/_ext/pdf_downloads.py). The pages' print stylesheet
    (book/_static/print.css) hides navigation and controls, and print.js adds each quiz's answers.
    In a chapter's PDF, links to other pages of the site are printed as plain text.
+3. Each translated book (tools/translation/build.py) gets the same, from its own pages, into its
+   own `<language>/pdf/` folder, which its pages' download menus link. Korean text needs a font
+   with its characters (Debian's `fonts-noto-cjk`; `.ci/run` installs it).
 
 Without Chromium this says in one line how to get the PDFs and exits successfully, so that
 `make book` still builds the website.
@@ -30,9 +33,10 @@ import yaml
 import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path[:0] = [str(ROOT), str(ROOT / "book" / "_ext")]
 
 from pdf_downloads import BOOK_PDF, chapter_pdf, is_chapter  # noqa: E402
+from tools.translation import catalog  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
 SINGLE = ROOT / "_build" / "singlehtml"
@@ -57,23 +61,34 @@ Promise.all([document.fonts.ready, maths]).then(() => done(true), error => done(
 """
 
 
-def chapters():
-    """Docnames of the chapters, in the order of `_toc.yml`."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+def source(language):
+    """The folder of a language's book (its _toc.yml): the repository's for English."""
+    return ROOT if language == "en" else ROOT / language
+
+
+def chapters(language="en"):
+    """Docnames of the chapters, in the order of the language's `_toc.yml`."""
+    toc = yaml.safe_load((source(language) / "_toc.yml").read_text(encoding="utf-8"))
     return [entry["file"] for part in toc["parts"] for entry in part["chapters"] if is_chapter(entry["file"])]
 
 
-def build_single_page():
-    """The whole book as one HTML page (reusing the website build's work); return its path."""
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", ".", "--builder", "singlehtml", "--warningiserror", "--nitpick",
-               "--keep-going"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-    root = yaml.safe_load((ROOT / "_toc.yml").read_text())["root"]
-    page = SINGLE / "book.html"  # the root document sits in a subfolder, its links are the site root's
-    shutil.copyfile(SINGLE / f"{root}.html", page)
+def build_single_page(language="en"):
+    """A language's whole book as one HTML page (reusing its website build's work); return its path."""
+    single = SINGLE if language == "en" else SINGLE / language
+    if language == "en":
+        jupyter_book = Path(sys.executable).with_name("jupyter-book")
+        command = [str(jupyter_book), "build", ".", "--builder", "singlehtml", "--warningiserror", "--nitpick",
+                   "--keep-going"]
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"`{' '.join(command)}` failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    else:
+        from tools.translation.build import build  # Sphinx: imported only when a PDF is made
+        if build(language, builder="singlehtml", out=single) != 0:
+            sys.exit(f"The {language} book's single page did not build (Sphinx's warnings above).")
+    root = yaml.safe_load((source(language) / "_toc.yml").read_text(encoding="utf-8"))["root"]
+    page = single / "book.html"  # the root document sits in a subfolder, its links are the site root's
+    shutil.copyfile(single / f"{root}.html", page)
     return page
 
 
@@ -101,18 +116,25 @@ def main(argv=None):
         return
     if not (HTML / "index.html").is_file():
         sys.exit("Build the website first: `make book`.")
-    start = time.monotonic()
-    book = build_single_page()
-    print(f"The book as one page: {time.monotonic() - start:.1f} s")
     with tempfile.TemporaryDirectory() as profile:
         driver = chromium.start(profile)
         driver.set_script_timeout(60)
         try:
-            print_pdf(driver, book, HTML / BOOK_PDF)
-            for docname in chapters():
-                print_pdf(driver, HTML / f"{docname}.html", HTML / chapter_pdf(docname))
+            for language in ["en", *catalog.languages()]:
+                print_book(driver, language)
         finally:
             driver.quit()
+
+
+def print_book(driver, language):
+    """Print a language's book and each of its chapters into its website's `pdf/` folder."""
+    start = time.monotonic()
+    book = build_single_page(language)
+    print(f"The {language} book as one page: {time.monotonic() - start:.1f} s")
+    html = HTML if language == "en" else HTML / language
+    print_pdf(driver, book, html / BOOK_PDF)
+    for docname in chapters(language):
+        print_pdf(driver, html / f"{docname}.html", html / chapter_pdf(docname))
 
 
 if __name__ == "__main__":

@@ -20,13 +20,14 @@ from . import catalog
 HTML = catalog.ROOT / "_build" / "html"
 
 
-def build(language, force_all=False):
-    """Build one translated book; return Sphinx's status (0 when it built without warnings)."""
+def build(language, force_all=False, builder="html", out=None):
+    """Build one translated book (into `out`, by default its website folder); return Sphinx's
+    status (0 when it built without warnings). tools/pdf/build.py builds its single page too."""
     source = catalog.ROOT / language
     if not (source / "_config.yml").exists():
         raise SystemExit(f"{language}/_config.yml is missing: run `make translations` first.")
     return build_sphinx(
-        source, HTML / language, noconfig=True, path_config=str(source / "_config.yml"),
+        source, out or HTML / language, builder=builder, noconfig=True, path_config=str(source / "_config.yml"),
         confoverrides={"external_toc_path": (source / "_toc.yml").as_posix(), "nitpicky": True,
                        "latex_individualpages": False},
         doctreedir=catalog.ROOT / "_build" / f".doctrees-{language}",
