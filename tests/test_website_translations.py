@@ -104,6 +104,7 @@ def test_the_websites_own_texts_are_in_the_pages_language(site):
 
     exercises, solutions = page("exercises/04-multiple-sequences", "ko"), page("solutions/04-multiple-sequences", "ko")
     assert "다 풀었다면" in exercises and "이 연습 문제를 모두 풀었습니다" in exercises and "책 PDF" in exercises
-    assert "이 페이지에는 풀이가 있습니다" in solutions and '"Answers to the quiz": "퀴즈 정답"' in solutions
+    notice = re.search(r'class="[^"]*solutions-notice[^"]*">(.{0,400})', solutions, re.S).group(1)
+    assert "풀이" in notice and '"Answers to the quiz": "퀴즈 정답"' in solutions
     english = page("exercises/04-multiple-sequences")
     assert "When you are done" in english and "Book PDF" in english and "courseMessages" not in english
