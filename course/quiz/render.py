@@ -76,13 +76,15 @@ def question_html(question, key, position, total, order):
         several = f' <span class="cq-several">{html.escape(_(SEVERAL))}</span>' if question.several else ""
     else:
         body, answer = numeric_html(question, key)
+    # Translated texts are fetched outside the f-strings: Babel's extractor does not look inside them.
+    count = html.escape(_("Question {position} of {total}.").format(position=position, total=total))
+    check, explained = html.escape(_("Check")), html.escape(_("Answer and explanations"))
     return (f'<form class="cq-question" id="{key}" data-question="{html.escape(question.id)}" novalidate>'
-            '<fieldset><legend><span class="cq-count">'
-            + html.escape(_("Question {position} of {total}.").format(position=position, total=total))
-            + f"</span> {inline(question.prompt)}{several}</legend>{body}</fieldset>"
-            + '<button type="submit">' + html.escape(_("Check")) + "</button>"
+            f'<fieldset><legend><span class="cq-count">{count}</span> {inline(question.prompt)}{several}'
+            f"</legend>{body}</fieldset>"
+            f'<button type="submit">{check}</button>'
             '<p class="cq-feedback" role="status" aria-live="polite"></p>'
-            "<details><summary>" + html.escape(_("Answer and explanations")) + f"</summary>{answer}</details></form>")
+            f"<details><summary>{explained}</summary>{answer}</details></form>")
 
 
 def quiz_html(chapter, questions):
@@ -98,13 +100,14 @@ def quiz_html(chapter, questions):
     messages = f' data-messages="{html.escape(json.dumps(messages, ensure_ascii=False))}"' if messages else ""
     intro = _("{count} questions. Choose or type an answer and press Check (or Enter); every answer "
               "comes with its explanation.").format(count=len(questions))
+    restart = html.escape(_("Start again"))
     return (f'<div class="course-quiz" id="{root}" data-chapter="{chapter}" '
             f'data-total="{len(questions)}"{messages} '
             'data-lm-suppress-shortcuts="true">'  # JupyterLab: keys go to the quiz
             f"<style>{style}</style>"
             f'<p class="cq-intro">{html.escape(intro)}</p>'
             f'{body}<div class="cq-summary"><p class="cq-score" role="status" aria-live="polite"></p>'
-            + '<button type="button" class="cq-restart" hidden>' + html.escape(_("Start again")) + "</button></div>"
+            f'<button type="button" class="cq-restart" hidden>{restart}</button></div>'
             f"<script>{script}</script></div>")
 
 
