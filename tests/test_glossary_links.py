@@ -5,6 +5,8 @@ Uses the `site`, `server` and `browser` fixtures of tests/conftest.py.
 """
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -13,13 +15,21 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from book_site import CHAPTERS, NOTEBOOK_PAGES
+from book_site import CHAPTERS, NOTEBOOK_PAGES, ROOT
 
 # What the links leave alone: code, headings, notebook cells, the page's notes, other links
 NOT_PROSE = ("code, pre, h1, h2, h3, h4, h5, h6, .cell, .stand-in-note, .outputs-versions, "
              "a:not(.glossary-link)")
 AMBIGUOUS = {"head"}  # "12 heads" (of attention) come first on some pages, and stay unlinked
 PAGE = CHAPTERS[0]
+SMALL_BOOK = {
+    "conf.py": f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+               "extensions = ['sphinx_tippy', 'glossary_links']\ntippy_js = []\n"
+               "tippy_enable_wikitips = tippy_enable_doitips = False\n",
+    "index.rst": "Book\n====\n\n.. toctree::\n\n   glossary\n   page\n",
+    "glossary.rst": "Glossary\n========\n\n.. glossary::\n\n   Logit\n      A score before the softmax.\n",
+    "page.rst": "Page\n====\n\nA model returns a logit.\n",
+}
 SHOWN_PREVIEWS = """
 return [...document.querySelectorAll('[data-tippy-root]')]
   .filter(preview => preview.checkVisibility({opacityProperty: true, visibilityProperty: true}))
@@ -71,6 +81,26 @@ def test_each_term_links_to_its_entry_once_per_page_at_its_first_use(site, page)
         for paragraph in paragraphs[:paragraphs.index(linked_in)]:
             assert term not in linkable_uses(paragraph, pattern), (
                 f"{page}: {term!r} is used before its link ({words!r}): {paragraph.get_text()!r}")
+
+
+def test_a_build_that_writes_only_some_pages_keeps_their_previews(tmp_path):
+    """sphinx-tippy gathers the previews while writing pages: a second build that writes only a
+    changed page (not the glossary) still gives that page the glossary's preview."""
+    source, html = tmp_path / "source", tmp_path / "html"
+    source.mkdir()
+    for name, text in SMALL_BOOK.items():
+        (source / name).write_text(text)
+
+    def build():
+        result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(html)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        script = re.search(r'src="(_static/tippy/page\.[^"]+\.js)"', (html / "page.html").read_text())
+        return (html / script.group(1)).read_text()
+
+    assert "A score before the softmax." in build()
+    (source / "page.rst").write_text(SMALL_BOOK["page.rst"].replace("a logit", "one logit"))
+    assert "A score before the softmax." in build()
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,18 @@ notes the course's extension adds and the glossary's own page are left alone, an
 "heads", "12 heads" and "attention head", which are the heads of attention, not a model's
 head. sphinx-tippy (set up in `_config.yml`) previews the entry when the reader hovers over or
 focuses such a link; `_static/glossary-preview.js` lets Escape hide the preview.
+sphinx-tippy gathers a page's previews while writing it, after Sphinx has saved its environment,
+so this extension keeps them for the next build: one that writes only some pages still knows the
+glossary's entries, and the pages it writes keep their previews.
 
 The previews' libraries (the site's copies of tippy.js and Popper, from tools/website/web_assets.py)
 load before require.js, which pages with widgets load: after it, their UMD builds would
 register as anonymous require.js modules (an error) instead of defining `tippy`.
 """
 
+import pickle
 import re
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -28,6 +33,7 @@ LEFT_ALONE = (nodes.FixedTextElement, nodes.literal, nodes.reference, nodes.inli
 LEFT_ALONE_CLASSES = {"cell", "stand-in-note", "outputs-versions"}  # notebook cells, page notes
 PREVIEW_SCRIPT = "glossary-preview.js"
 PREVIEW_LIBRARIES = ("vendor/popper/popper.min.js", "vendor/tippy/tippy-bundle.umd.min.js")
+KEPT_PREVIEWS = "tippy-pages.pickle"  # in the build's doctree folder
 BEFORE_REQUIRE_JS = 100  # script priority: Sphinx and myst-nb add theirs from 200 and 500
 
 
@@ -129,7 +135,26 @@ def add_preview_scripts(app, pagename, templatename, context, doctree):
         app.add_js_file(PREVIEW_SCRIPT, loading_method="defer")
 
 
+def keep_previews(app, exception):
+    """Save the previews sphinx-tippy gathered from every page written so far."""
+    if exception is None and hasattr(app.env, "tippy_data"):
+        Path(app.doctreedir, KEPT_PREVIEWS).write_bytes(pickle.dumps(app.env.tippy_data["pages"]))
+
+
+def restore_previews(app, env):
+    """Give sphinx-tippy the previews of the pages that this build will not write again."""
+    kept = Path(app.doctreedir, KEPT_PREVIEWS)
+    if kept.is_file():
+        data = getattr(env, "tippy_data", None) or {"pages": {}, "wiki_titles": set()}
+        for name, page in pickle.loads(kept.read_bytes()).items():
+            if name in env.all_docs:
+                data["pages"].setdefault(name, page)
+        env.tippy_data = data
+
+
 def setup(app):
     app.add_post_transform(GlossaryLinks)
     app.connect("html-page-context", add_preview_scripts)
+    app.connect("env-updated", restore_previews)
+    app.connect("build-finished", keep_previews)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
