@@ -23,6 +23,7 @@ import nbformat
 import pytest
 
 from course.grade import cli, sandbox, submissions
+from course.grade.runner import IDLE_LIMIT, LOOPING_LIMIT
 from tools.notebooks.portable_outputs import OTHER_PROCESSOR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +34,7 @@ EXPECTED_CSV = ROOT / "tests" / "grade_batch_expected.csv"
 EXTRA = {"truncate_ids": [{"label": "instructor: room for [CLS] and [SEP] only",
                            "args": [[101, 5, 6, 7, 102], 2]}]}
 JOBS = 3  # one sandbox mostly waits for the looping notebook's cells to be stopped
-CELL_TIMEOUT = 20  # seconds: the looping notebook's first cell is stopped after it
+CELL_TIMEOUT = 20  # seconds per cell (the looping notebook's first cell waits: it is stopped sooner)
 NOT_COPIED = (".git", ".venv", ".mirror", "_build", "test-artifacts", "benchmark-results",
               "__pycache__", ".pytest_cache")
 SENTENCES = [  # a submission of each kind, and words its feedback must contain
@@ -52,10 +53,10 @@ SENTENCES = [  # a submission of each kind, and words its feedback must contain
     ("troubled", "The notebook carries no course metadata"),
     ("kernel-crash", "The kernel crashed while running code cell 2"),
     ("correct", "2 submissions are called correct.ipynb"),
-    ("looping", f"was still running after {CELL_TIMEOUT} s, so it was interrupted"),
+    ("looping", f"waited {IDLE_LIMIT} s without computing anything, so it was interrupted"),
     ("looping", "code cell 5 (`make_attention_mask([[7], [8, 9]])`) runs pad_batch, which was "
                 "still running when code cell 4 ("),
-    ("looping", "so it was given only 5 s and was stopped too."),
+    ("looping", f"so it was given only {LOOPING_LIMIT} s and was stopped too."),
 ]
 
 

@@ -10,9 +10,11 @@ that it is alive. Everything it writes is the notebook's account of itself: the 
 the events' form, and judges the outcomes itself.
 
 Cells run top to bottom, errors do not stop the run, a cell over its time limit is interrupted,
-and all cells together have a total limit. Once a cell has been stopped, the notebook's functions
-it calls are suspects: a later cell that calls one gets only `LOOPING_LIMIT` seconds, and so
-does each call of an exercise function that may run one.
+and all cells together have a total limit. A cell that waits without computing or reading the
+disk (a `time.sleep` in a loop) is interrupted after `IDLE_LIMIT` seconds, without waiting for its
+limit. Once a cell has been stopped, the notebook's functions it calls are suspects: a later
+cell that calls one gets only `LOOPING_LIMIT` seconds, and so does each call of an exercise
+function that may run one.
 """
 
 import ast
@@ -20,9 +22,11 @@ import json
 import os
 import re
 import resource
+import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -31,7 +35,10 @@ from nbclient.exceptions import DeadKernelError
 from .inside import OUTCOME, STOPPED_IN_CODE, call_code
 
 TIMEOUT_NAME = "CellTimeout"
-LOOPING_LIMIT = 5  # seconds for a cell that calls a function caught looping
+LOOPING_LIMIT = 3  # seconds for a cell that calls a function caught looping
+IDLE_LIMIT = 5  # seconds a cell may wait without computing or reading the disk
+IDLE_WORK = 0.1  # processor seconds within IDLE_LIMIT that count as computing
+WATCH_EVERY = 0.25  # seconds between two looks at the kernel's work
 PROBE_LIMIT = 30  # seconds for the kernel to answer after an interrupt
 # seconds to call one exercise's function on its cases: the calls' own limits stop them sooner;
 # this stops a kernel that ignores them
@@ -124,6 +131,52 @@ class Channel:
         threading.Thread(target=beat, daemon=True).start()
 
 
+def kernel_work(pid):
+    """(processor seconds, blocks read from disk) of process `pid` and its finished children so
+    far (from /proc), or None if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        io = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
+    except (OSError, ValueError):
+        return None
+    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK"), int(fields[7]) + int(io.get("read_bytes", 0)) // 4096
+
+
+class IdleWatch:
+    """Interrupts the kernel (process `pid`) when the cell it runs has spent `IDLE_LIMIT` seconds
+    with less than `IDLE_WORK` seconds of computing and no reading from disk."""
+
+    def __init__(self, pid):
+        self.pid, self.lock = pid, threading.Lock()
+        self.since = self.work = None  # while a cell runs: when its kernel last worked, and how much
+        self.stopped = False
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def start(self):
+        with self.lock:
+            self.since, self.work, self.stopped = time.monotonic(), kernel_work(self.pid), False
+
+    def end(self):
+        """Whether the cell that ran was interrupted for waiting."""
+        with self.lock:
+            self.since = None
+            return self.stopped
+
+    def _watch(self):
+        while True:
+            time.sleep(WATCH_EVERY)
+            with self.lock:
+                work = kernel_work(self.pid)
+                if self.since is None or work is None or self.work is None:
+                    continue
+                if work[0] - self.work[0] > IDLE_WORK or work[1] != self.work[1]:
+                    self.since, self.work = time.monotonic(), work
+                elif time.monotonic() - self.since >= IDLE_LIMIT:
+                    os.kill(self.pid, signal.SIGINT)  # as the kernel's interrupt does
+                    self.since, self.stopped = None, True
+
+
 class KernelStuck(Exception):
     """The kernel did not answer after an interrupt."""
 
@@ -136,29 +189,37 @@ class Run:
         self.replies = {}
         self.printed = 0
         self.current = None  # the index of the notebook's cell running, if one is
+        self.watch = None  # IdleWatch, once the kernel has started
         self.notebook = nbformat.reads(request["notebook"], as_version=4)
         self.cells = graded_cells(self.notebook)
         self.suspects = Suspects(self.cells)
         self.client = NotebookClient(
             self.notebook, kernel_name="python3", timeout=request["cell_timeout"],
             interrupt_on_timeout=True, allow_errors=True, record_timing=False,
+            shutdown_kernel="immediate",  # killed at the end: a polite shutdown waits seconds
             error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "", "traceback": []},
             resources={"metadata": {"path": os.getcwd()}}, on_cell_executed=self._on_executed)
 
     def _on_executed(self, cell, cell_index, execute_reply):
         self.replies[cell_index] = execute_reply
 
-    def _timed_out(self, cell, index, timeout, **options):
-        """Execute one cell; True if it ran out of time (it was then interrupted)."""
+    def _timed_out(self, cell, index, timeout, watched=False, **options):
+        """Execute one cell; True if it ran out of time, or if `watched` and it waited too long
+        (it was then interrupted)."""
         self.client.timeout = timeout
-        self.client.execute_cell(cell, index, **options)
+        if watched:
+            self.watch.start()
+        try:
+            self.client.execute_cell(cell, index, **options)
+        finally:
+            waited = watched and self.watch.end()
         content = (self.replies.get(index) or {}).get("content", {})
-        return content.get("ename") == TIMEOUT_NAME
+        return content.get("ename") == TIMEOUT_NAME or (waited and content.get("ename") == "KeyboardInterrupt")
 
-    def _execute(self, cell, index, timeout, **options):
+    def _execute(self, cell, index, timeout, watched=False, **options):
         """Execute one cell; None if it ended in time, else the functions it was running when
         it was interrupted (outermost first). KernelStuck if the kernel then stays silent."""
-        if not self._timed_out(cell, index, timeout, **options):
+        if not self._timed_out(cell, index, timeout, watched, **options):
             return None
         probe, stuck = self._hidden(STOPPED_IN_CODE, PROBE_LIMIT, probe=True)
         if stuck:
@@ -190,7 +251,8 @@ class Run:
             looping = self.suspects.called(index)
             limit = LOOPING_LIMIT if looping else self.request["cell_timeout"]
             try:
-                running = self._execute(cell, index, max(1, min(limit, remaining)))
+                running = self._execute(cell, index, max(1, min(limit, remaining)), watched=True)
+                waited = self.watch.stopped
             finally:
                 self.printed += _printed(cell)
                 cell.outputs = []  # not kept: only the kernel's functions matter now
@@ -198,6 +260,7 @@ class Run:
             if running is not None:
                 self.suspects.catch(index, running)
                 self.channel.send("cell", index=index, timed_out=True, limit=limit,
+                                  idle=IDLE_LIMIT if waited and not looping else 0,
                                   looping=looping or "", caught=self.suspects.caught.get(looping))
             elif content.get("status") == "error":
                 self.channel.send("cell", index=index, ename=str(content.get("ename", "")),
@@ -216,6 +279,7 @@ class Run:
     def run(self):
         try:
             with self.client.setup_kernel(env=dict(os.environ)):
+                self.watch = IdleWatch(self.client.km.provisioner.pid)
                 self._hidden("from course.grade.inside import prepare\nprepare()\ndel prepare", 120)
                 self.run_cells()
                 self.channel.send("cells-done", printed=self.printed)

@@ -150,6 +150,11 @@ def _cell_problem(cell, event, names):
                 "{cell} runs {looping}, which was still running when {caught} was stopped, so it was "
                 "given only {limit:g} s and was stopped too.").format(
                 cell=cell, looping=looping[:100], caught=caught, limit=limit))
+        idle = event.get("idle") if type(event.get("idle")) in (int, float) else 0
+        if idle > 0:
+            return Problem("cell-timeout", _(
+                "{cell} waited {idle:g} s without computing anything, so it was interrupted (a loop "
+                "that waits for something that never comes?).").format(cell=cell, idle=idle))
         return Problem("cell-timeout", _("{cell} was still running after {limit:g} s, so it was "
                                          "interrupted (a loop that never ends?).").format(cell=cell, limit=limit))
     ename = str(event.get("ename", ""))[:100]

@@ -13,7 +13,9 @@
    In a chapter's PDF, links to other pages of the site are printed as plain text.
 3. Each translated book (tools/translation/build.py) gets the same, from its own pages, into its
    own `<language>/pdf/` folder, which its pages' download menus link. Korean text needs a font
-   with its characters (Debian's `fonts-noto-cjk`; `.ci/run` installs it).
+   with its characters (Debian's `fonts-noto-cjk`; `.ci/run` installs it). The languages are
+   printed side by side, each by its own process and Chromium, as many at once as there are
+   processors.
 
 Without Chromium this says in one line how to get the PDFs and exits successfully, so that
 `make book` still builds the website.
@@ -21,11 +23,13 @@ Without Chromium this says in one line how to get the PDFs and exits successfull
 
 import argparse
 import base64
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -116,18 +120,23 @@ def main(argv=None):
         return
     if not (HTML / "index.html").is_file():
         sys.exit("Build the website first: `make book`.")
+    languages = ["en", *catalog.languages()]
+    with ProcessPoolExecutor(max_workers=min(len(languages), os.cpu_count() or 1)) as pool:
+        list(pool.map(print_book, languages))
+
+
+def print_book(language):
+    """Print a language's book and each of its chapters into its website's `pdf/` folder."""
     with tempfile.TemporaryDirectory() as profile:
         driver = chromium.start(profile)
         driver.set_script_timeout(60)
         try:
-            for language in ["en", *catalog.languages()]:
-                print_book(driver, language)
+            print_pages(driver, language)
         finally:
             driver.quit()
 
 
-def print_book(driver, language):
-    """Print a language's book and each of its chapters into its website's `pdf/` folder."""
+def print_pages(driver, language):
     start = time.monotonic()
     book = build_single_page(language)
     print(f"The {language} book as one page: {time.monotonic() - start:.1f} s")
