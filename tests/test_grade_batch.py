@@ -24,6 +24,7 @@ import pytest
 
 from course.grade import cli, sandbox, submissions
 from course.grade.runner import IDLE_LIMIT, LOOPING_LIMIT
+from course.grading import learner
 from tools.notebooks.portable_outputs import OTHER_PROCESSOR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -276,3 +277,16 @@ def test_the_exercise_notebooks_name_their_chapter_and_exercises():
         assert exercise_notebook(solutions, exercises).metadata["course"] == course
         assert course["exercises"] == [name for name, exercise in EXERCISES.items()
                                        if exercise.chapter == course["chapter"]]
+
+
+def test_the_instructors_page_states_the_limits_the_grader_sets():
+    page = " ".join((ROOT / "book" / "instructors.md").read_text().split())
+    for words in (f"(default {cli.TIMEOUT:g}: these notebooks' cells need a few)",
+                  f"a cell that has waited {IDLE_LIMIT:g} seconds without computing",
+                  f"gets only {LOOPING_LIMIT:g} seconds,",
+                  f"may compute for {learner.CPU_LIMIT:g} seconds of processor time",
+                  f"the clock after {learner.WALL_LIMIT:g} seconds, or after {LOOPING_LIMIT:g} when",
+                  f"went silent for {sandbox.SILENCE:g} s",
+                  f"waited {IDLE_LIMIT:g} seconds without computing, or ran a function already caught "
+                  f"looping for more than {LOOPING_LIMIT:g} seconds"):
+        assert words in page, f"book/instructors.md no longer says: {words}"
