@@ -59,20 +59,25 @@ return {
 """ % WIDGET_VIEW
 
 
-def settled(state, name):
-    """Whether the page's own scripts are done: images loaded, search finished (every result with
-    its excerpt). (Widgets are drawn only when they come near the screen: see test_website.py.)"""
+def settled(state, searching):
+    """Whether the page's own scripts are done: images loaded, and if `searching`, search finished
+    (every result with its excerpt). (Widgets are drawn only when they come near the screen: see
+    test_website.py.)"""
     return (state["ready"] == "complete" and all(image["complete"] for image in state["images"])
-            and (name != "search" or state["searchDone"] and None not in state["searchExcerpts"]))
+            and (not searching or state["searchDone"] and None not in state["searchExcerpts"]))
 
 
-def open_page(driver, url, name):
-    """Load `url` and wait (up to PAGE_TIMEOUT) until it has settled; return its PAGE_STATE."""
+def open_page(driver, url, name, read_console=True):
+    """Load `url` and wait (up to PAGE_TIMEOUT) until it has settled, and if `read_console` a
+    moment longer for late console messages; return its PAGE_STATE. The page `name` "search"
+    with a query in `url` has settled when its results are shown."""
     driver.get(url)
     deadline = time.monotonic() + PAGE_TIMEOUT
+    searching = name == "search" and "?q=" in url
     state = driver.execute_script(PAGE_STATE)
-    while not settled(state, name) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    while not settled(state, searching) and time.monotonic() < deadline:
+        time.sleep(0.1)
         state = driver.execute_script(PAGE_STATE)
-    time.sleep(0.3)  # let late console messages arrive
+    if read_console:
+        time.sleep(0.3)
     return state

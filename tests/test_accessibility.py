@@ -137,7 +137,7 @@ def audit(browser, server, axe_source, pages):
     browser.set_script_timeout(120)
     audited = {}
     for page in pages:
-        open_page(browser, server + page, "search" if page.endswith(SEARCH) else page)
+        open_page(browser, server + page, "search" if page.endswith(SEARCH) else page, read_console=False)
         browser.execute_script(axe_source + NO_TRANSITIONS)  # colours change at once with the theme
         audited[page] = {**browser.execute_script(PAGE_FACTS), "axe": {}, "phones": {}}
         audited[page]["axe"] = audit_both_modes(browser, page)
