@@ -10,7 +10,8 @@ the reference-figure test runs, and notebooks are only required to run top to bo
 
 Under `make test` (xdist, `--dist loadgroup`) every test file is one unit of work, its tests run
 in order on one worker (a notebook's cells share one kernel); the accessibility audit is one
-unit per language (an edition's pages are audited together, by one browser). The first unit
+unit per language, and so is the page-weight test (an edition's pages are visited together, by
+one browser). The first unit
 that needs the built website builds it (tests/conftest.py, once per run, about 35 s); the
 other worker meanwhile runs units that do not need it: the website's files are listed, and
 only one of them starts before the long units that do not need the site. Units start longest
@@ -33,13 +34,13 @@ WEBSITE_FILES = ("tests/test_accessibility.py", "tests/test_glossary_links.py", 
                  "tests/test_page_weight.py", "tests/test_pdfs.py", "tests/test_quiz_website.py",
                  "tests/test_simulated_hub.py", "tests/test_website.py",
                  "tests/test_website_translations.py")  # they use the `site` fixture
-BY_LANGUAGE = ("tests/test_accessibility.py",)  # one unit per language
+BY_LANGUAGE = ("tests/test_accessibility.py", "tests/test_page_weight.py")  # one unit per language
 # The website's builder first; the long units that do not need the site while it builds; then
 # the rest of the website (PDFs first: they are printed once the site is there), longest first.
 LONGEST_FIRST = ("tests/test_accessibility.py", "tests/test_grading_chapters.py", "tests/test_mirror.py",
                  "tests/test_accessibility.py::ko", "tests/test_grade_batch.py", "tests/test_pdfs.py",
                  "tests/test_grading.py", "tests/test_colab_like.py", "tests/test_website.py",
-                 "tests/test_page_weight.py")
+                 "tests/test_page_weight.py", "tests/test_page_weight.py::ko")
 
 
 def pytest_configure(config):
