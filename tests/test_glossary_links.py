@@ -26,9 +26,9 @@ SMALL_BOOK = {
     "conf.py": f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
                "extensions = ['sphinx_tippy', 'glossary_links']\ntippy_js = []\n"
                "tippy_enable_wikitips = tippy_enable_doitips = False\n",
-    "index.rst": "Book\n====\n\n.. toctree::\n\n   glossary\n   page\n",
+    "index.rst": "Book\n====\n\n.. toctree::\n\n   glossary\n   part/page\n",
     "glossary.rst": "Glossary\n========\n\n.. glossary::\n\n   Logit\n      A score before the softmax.\n",
-    "page.rst": "Page\n====\n\nA model returns a logit.\n",
+    "part/page.rst": "Page\n====\n\nA model returns a logit.\n",  # in a folder, as the chapters are
 }
 SHOWN_PREVIEWS = """
 return [...document.querySelectorAll('[data-tippy-root]')]
@@ -85,9 +85,10 @@ def test_each_term_links_to_its_entry_once_per_page_at_its_first_use(site, page)
 
 def test_a_build_that_writes_only_some_pages_keeps_their_previews(tmp_path):
     """sphinx-tippy gathers the previews while writing pages: a second build that writes only a
-    changed page (not the glossary) still gives that page the glossary's preview."""
+    changed page (not the glossary) still gives that page the glossary's preview, and keeps no
+    stale preview script."""
     source, html = tmp_path / "source", tmp_path / "html"
-    source.mkdir()
+    (source / "part").mkdir(parents=True)
     for name, text in SMALL_BOOK.items():
         (source / name).write_text(text)
 
@@ -95,12 +96,14 @@ def test_a_build_that_writes_only_some_pages_keeps_their_previews(tmp_path):
         result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(source), str(html)],
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-        script = re.search(r'src="(_static/tippy/page\.[^"]+\.js)"', (html / "page.html").read_text())
+        page = (html / "part" / "page.html").read_text()
+        script = re.search(r'src="\.\./(_static/tippy/part/page\.[^"]+\.js)"', page)
         return (html / script.group(1)).read_text()
 
     assert "A score before the softmax." in build()
-    (source / "page.rst").write_text(SMALL_BOOK["page.rst"].replace("a logit", "one logit"))
+    (source / "part" / "page.rst").write_text(SMALL_BOOK["part/page.rst"].replace("a logit", "one logit"))
     assert "A score before the softmax." in build()
+    assert len(list((html / "_static" / "tippy" / "part").glob("page.*.js"))) == 1  # the earlier build's is gone
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,8 @@ head. sphinx-tippy (set up in `_config.yml`) previews the entry when the reader 
 focuses such a link; `_static/glossary-preview.js` lets Escape hide the preview.
 sphinx-tippy gathers a page's previews while writing it, after Sphinx has saved its environment,
 so this extension keeps them for the next build: one that writes only some pages still knows the
-glossary's entries, and the pages it writes keep their previews.
+glossary's entries, and the pages it writes keep their previews (and the scripts of earlier
+builds that no page loads are deleted).
 
 The previews' libraries (the site's copies of tippy.js and Popper, from tools/website/web_assets.py)
 load before require.js, which pages with widgets load: after it, their UMD builds would
@@ -136,9 +137,15 @@ def add_preview_scripts(app, pagename, templatename, context, doctree):
 
 
 def keep_previews(app, exception):
-    """Save the previews sphinx-tippy gathered from every page written so far."""
+    """Save the previews sphinx-tippy gathered from every page written so far, and delete the
+    preview scripts of earlier builds that no page loads any more (sphinx-tippy leaves them)."""
     if exception is None and hasattr(app.env, "tippy_data"):
-        Path(app.doctreedir, KEPT_PREVIEWS).write_bytes(pickle.dumps(app.env.tippy_data["pages"]))
+        pages = app.env.tippy_data["pages"]
+        Path(app.doctreedir, KEPT_PREVIEWS).write_bytes(pickle.dumps(pages))
+        loaded = {Path(page["js_path"]).resolve() for page in pages.values()}
+        for script in Path(app.outdir, "_static", "tippy").rglob("*.js"):
+            if script.resolve() not in loaded:
+                script.unlink()
 
 
 def restore_previews(app, env):
@@ -156,5 +163,5 @@ def setup(app):
     app.add_post_transform(GlossaryLinks)
     app.connect("html-page-context", add_preview_scripts)
     app.connect("env-updated", restore_previews)
-    app.connect("build-finished", keep_previews)
+    app.connect("build-finished", keep_previews, priority=900)  # after sphinx-tippy has written
     return {"parallel_read_safe": True, "parallel_write_safe": True}
