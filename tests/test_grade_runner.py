@@ -6,18 +6,21 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from course.grade import runner
 
 IDLE_LIMIT = 1  # seconds, for these tests
 WAITS = "import time\nwhile True:\n    time.sleep(0.05)"
 COMPUTES = "import time\nend = time.monotonic() + 2.5\nwhile time.monotonic() < end:\n    pass"
+WAITS_FOR_A_CHILD_THAT_COMPUTES = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {COMPUTES!r}])"
 
 
 def watched(monkeypatch, code, seconds):
-    """Run `code` in a process under an IdleWatch for up to `seconds`: (whether the watch
-    interrupted it, its exit code)."""
+    """Run `code` in a process that leads its session, as a kernel does, under an IdleWatch for up
+    to `seconds`: (whether the watch interrupted it, its exit code)."""
     monkeypatch.setattr(runner, "IDLE_LIMIT", IDLE_LIMIT)
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL, start_new_session=True)
     watch = runner.IdleWatch(process.pid)
     watch.start()
     try:
@@ -35,13 +38,14 @@ def test_a_cell_that_waits_is_interrupted_after_the_idle_limit(monkeypatch):
     assert time.monotonic() - started < IDLE_LIMIT + 3
 
 
-def test_a_cell_that_computes_is_not_interrupted(monkeypatch):
-    interrupted, exit_code = watched(monkeypatch, COMPUTES, seconds=10)
+@pytest.mark.parametrize("code", [COMPUTES, WAITS_FOR_A_CHILD_THAT_COMPUTES], ids=["itself", "in-a-child"])
+def test_a_cell_that_computes_is_not_interrupted(monkeypatch, code):
+    interrupted, exit_code = watched(monkeypatch, code, seconds=10)
     assert not interrupted and exit_code == 0
 
 
 def test_the_kernels_work_is_read_from_proc():
-    busy = subprocess.Popen([sys.executable, "-c", COMPUTES])
+    busy = subprocess.Popen([sys.executable, "-c", COMPUTES], start_new_session=True)
     try:
         first = runner.kernel_work(busy.pid)
         time.sleep(1)

@@ -132,20 +132,29 @@ class Channel:
 
 
 def kernel_work(pid):
-    """(processor seconds, blocks read from disk) of process `pid` and its finished children so
-    far (from /proc), or None if it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        io = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
-    except (OSError, ValueError):
+    """(processor seconds, pages read from disk) so far of the kernel's session: the kernel
+    (process `pid`, which leads it), the processes it started, and their finished children.
+    None once the kernel is gone."""
+    if not Path(f"/proc/{pid}").is_dir():
         return None
-    ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK"), int(fields[7]) + int(io.get("read_bytes", 0)) // 4096
+    seconds, pages = 0.0, 0
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (process / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != pid:  # its session
+                continue
+            io = dict(line.split(": ") for line in (process / "io").read_text().splitlines())
+        except (OSError, ValueError, IndexError):
+            continue
+        seconds += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime .. cstime
+        pages += int(fields[9]) + int(io.get("read_bytes", 0)) // 4096  # major faults, bytes read
+    return seconds, pages
 
 
 class IdleWatch:
     """Interrupts the kernel (process `pid`) when the cell it runs has spent `IDLE_LIMIT` seconds
-    with less than `IDLE_WORK` seconds of computing and no reading from disk."""
+    with less than `IDLE_WORK` seconds of computing and no reading from disk, in the kernel and
+    the processes it started."""
 
     def __init__(self, pid):
         self.pid, self.lock = pid, threading.Lock()
@@ -170,11 +179,13 @@ class IdleWatch:
                 work = kernel_work(self.pid)
                 if self.since is None or work is None or self.work is None:
                     continue
-                if work[0] - self.work[0] > IDLE_WORK or work[1] != self.work[1]:
+                if work[0] - self.work[0] > IDLE_WORK or work[1] > self.work[1]:
                     self.since, self.work = time.monotonic(), work
                 elif time.monotonic() - self.since >= IDLE_LIMIT:
                     os.kill(self.pid, signal.SIGINT)  # as the kernel's interrupt does
                     self.since, self.stopped = None, True
+                else:  # a process that ended unwaited takes its share away: count from here
+                    self.work = (min(work[0], self.work[0]), min(work[1], self.work[1]))
 
 
 class KernelStuck(Exception):
