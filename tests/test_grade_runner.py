@@ -13,14 +13,16 @@ from course.grade import runner
 IDLE_LIMIT = 1  # seconds, for these tests
 WAITS = "import time\nwhile True:\n    time.sleep(0.05)"
 COMPUTES = "import time\nend = time.monotonic() + 2.5\nwhile time.monotonic() < end:\n    pass"
-WAITS_FOR_A_CHILD_THAT_COMPUTES = f"import subprocess, sys\nsubprocess.run([sys.executable, '-c', {COMPUTES!r}])"
+WAITS_FOR_A_CHILD_THAT_COMPUTES = ("import subprocess, sys\n"
+                                   f"subprocess.run([sys.executable, '-c', {COMPUTES!r}])")
 
 
 def watched(monkeypatch, code, seconds):
     """Run `code` in a process that leads its session, as a kernel does, under an IdleWatch for up
     to `seconds`: (whether the watch interrupted it, its exit code)."""
     monkeypatch.setattr(runner, "IDLE_LIMIT", IDLE_LIMIT)
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     watch = runner.IdleWatch(process.pid)
     watch.start()
     try:
@@ -38,7 +40,8 @@ def test_a_cell_that_waits_is_interrupted_after_the_idle_limit(monkeypatch):
     assert time.monotonic() - started < IDLE_LIMIT + 3
 
 
-@pytest.mark.parametrize("code", [COMPUTES, WAITS_FOR_A_CHILD_THAT_COMPUTES], ids=["itself", "in-a-child"])
+@pytest.mark.parametrize("code", [COMPUTES, WAITS_FOR_A_CHILD_THAT_COMPUTES],
+                         ids=["itself", "in-a-child"])
 def test_a_cell_that_computes_is_not_interrupted(monkeypatch, code):
     interrupted, exit_code = watched(monkeypatch, code, seconds=10)
     assert not interrupted and exit_code == 0

@@ -146,7 +146,8 @@ def kernel_work(pid):
             io = dict(line.split(": ") for line in (process / "io").read_text().splitlines())
         except (OSError, ValueError, IndexError):
             continue
-        seconds += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime .. cstime
+        ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+        seconds += ticks / os.sysconf("SC_CLK_TCK")
         pages += int(fields[9]) + int(io.get("read_bytes", 0)) // 4096  # major faults, bytes read
     return seconds, pages
 
@@ -158,7 +159,7 @@ class IdleWatch:
 
     def __init__(self, pid):
         self.pid, self.lock = pid, threading.Lock()
-        self.since = self.work = None  # while a cell runs: when its kernel last worked, and how much
+        self.since = self.work = None  # while a cell runs: when its kernel last worked, how much
         self.stopped = False
         threading.Thread(target=self._watch, daemon=True).start()
 
@@ -224,8 +225,8 @@ class Run:
             self.client.execute_cell(cell, index, **options)
         finally:
             waited = watched and self.watch.end()
-        content = (self.replies.get(index) or {}).get("content", {})
-        return content.get("ename") == TIMEOUT_NAME or (waited and content.get("ename") == "KeyboardInterrupt")
+        ename = (self.replies.get(index) or {}).get("content", {}).get("ename")
+        return ename == TIMEOUT_NAME or (waited and ename == "KeyboardInterrupt")
 
     def _execute(self, cell, index, timeout, watched=False, **options):
         """Execute one cell; None if it ended in time, else the functions it was running when
