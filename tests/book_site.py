@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from tools.translation.catalog import languages
+
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -22,6 +24,12 @@ def toc_pages():
 
 
 PAGES = toc_pages()
+EDITIONS = ["en", *languages()]  # the English site and each translated one (under `<language>/`)
+
+
+def pages_in(language, pages):
+    """The paths of `pages` (of the English site) in a language's edition."""
+    return list(pages) if language == "en" else [f"{language}/{page}" for page in pages]
 NOTEBOOK_PAGES = [page for page in PAGES if (ROOT / page).with_suffix(".ipynb").exists()]
 CHAPTERS = [page for page in NOTEBOOK_PAGES if page.startswith("chapters/")]
 

@@ -27,7 +27,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from book_site import CHAPTERS, HTML, PAGES, ROOT, open_page
+from book_site import CHAPTERS, EDITIONS, HTML, PAGES, ROOT, open_page, pages_in
 from tools.translation.catalog import languages
 
 AXE = ROOT / "_build" / "test-assets" / "vendor" / "axe-core" / "axe.min.js"
@@ -37,12 +37,11 @@ NOTEBOOK_FOLDERS = ("chapters", "exercises", "solutions")
 MAX_TABS = 250  # key presses allowed to reach an element from the top of a page
 SEARCH = "search.html?q=attention+mask"
 ENGLISH_PAGES = [page + ".html" for page in PAGES] + ["genindex.html", SEARCH]
-EDITIONS = ["en", *languages()]
 
 
 def pages_of(language):
     """The pages audited in a language: the English site's, or the same under `<language>/`."""
-    return ENGLISH_PAGES if language == "en" else [f"{language}/{page}" for page in ENGLISH_PAGES]
+    return pages_in(language, ENGLISH_PAGES)
 
 
 AUDITED = [page for language in EDITIONS for page in pages_of(language)]

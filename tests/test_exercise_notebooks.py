@@ -3,7 +3,6 @@ named, listed and labelled after its chapter."""
 
 import doctest
 import re
-import sys
 from pathlib import Path
 
 import nbformat

@@ -16,8 +16,7 @@ import json
 
 import pytest
 
-from book_site import PAGES, ROOT
-from tools.translation.catalog import languages
+from book_site import EDITIONS, PAGES, ROOT, pages_in
 
 MAX_FIRST_PAINT_MS = 2000
 MAX_BYTES_BEFORE_PAINT = 2_000_000
@@ -25,7 +24,6 @@ ATTEMPTS = 3
 PHONE_LINK = {"offline": False, "latency": 60, "downloadThroughput": 9e6 / 8, "uploadThroughput": 1.5e6 / 8}
 PHONE_SCREEN = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 REPORTS = ROOT / "test-artifacts"
-EDITIONS = ["en", *languages()]
 
 FIRST_PAINT = """
 const paint = performance.getEntriesByName('first-contentful-paint')[0];
@@ -52,8 +50,7 @@ def measured(server, browser):
 
     def measured_in(language):
         if language not in done:
-            pages = [page if language == "en" else f"{language}/{page}" for page in PAGES]
-            done[language] = measure(browser, server, pages)
+            done[language] = measure(browser, server, pages_in(language, PAGES))
             REPORTS.mkdir(exist_ok=True)
             (REPORTS / f"page-weight-{language}.json").write_text(json.dumps(done[language], indent=1))
         return done[language]

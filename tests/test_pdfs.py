@@ -17,14 +17,13 @@ from functools import cache
 import nbformat
 import pytest
 
-from book_site import CHAPTERS, ROOT
+from book_site import CHAPTERS, EDITIONS, ROOT
 from course.quiz import MultipleChoice, questions
 from tools.translation.catalog import languages
 
 MARGIN_PT = 0.6 * 72  # tools/pdf/build.py's left and right margins
 TOLERANCE_PT = 2  # a glyph's box may reach a little past where the text stops
 MAX_CHAPTER_PAGES = 60
-EDITIONS = ["en", *languages()]
 BOOK = "how-transformers-works-inside.pdf"
 
 
