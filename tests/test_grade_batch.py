@@ -154,7 +154,8 @@ def test_the_feedback_shows_the_learners_reports_and_the_rule(graded):
 
 
 @pytest.mark.parametrize("name", ["attack-patching", "attack-imports", "attack-reading",
-                                  "attack-forging", "attack-disk", "attack-stopping"])
+                                  "attack-forging", "attack-disk", "attack-stopping",
+                                  "attack-leftovers"])
 def test_an_attack_scores_only_what_it_solved(graded, name):
     solved = 1 if name in SOLVED else 0
     assert float(row(graded, name)["total"]) == solved
@@ -168,7 +169,8 @@ def test_honest_notebooks_beside_the_attacks_keep_their_marks(graded):
 
 def test_the_sandbox_shows_no_file_of_the_grader(graded):
     found = re.search(r"found \[(.*?)\]", html.unescape(page(graded, "attack-reading"))).group(1)
-    for secret in (".ipynb", "extra.json", "grades.csv", "results.json", "_request", "fd/0"):
+    for secret in (".ipynb", "extra.json", "grades.csv", "results.json", "_request", "fd/0",
+                   "network interface", "grader process"):
         assert secret not in found
 
 
@@ -191,7 +193,7 @@ def test_killing_every_process_in_view_stops_only_that_notebook(graded):
 
 def test_results_json_is_in_gradescope_format(graded):
     results = json.loads((graded["out"] / "results.json").read_text())
-    assert len(results) == 14
+    assert len(results) == 15
     correct = results["correct"]
     assert correct["score"] == 4 and len(correct["tests"]) == 4
     assert {test["max_score"] for test in correct["tests"]} == {1}
@@ -200,10 +202,13 @@ def test_results_json_is_in_gradescope_format(graded):
 
 
 def test_the_terminal_shows_progress_a_summary_and_the_sandbox(graded):
-    assert "14/14" in graded["stderr"] and "[" + "#" * 30 + "]" in graded["stderr"]
+    assert "15/15" in graded["stderr"] and "[" + "#" * 30 + "]" in graded["stderr"]
     assert "4 / 4  duplicate-name" in graded["stdout"]
-    assert "14 submissions:" in graded["stdout"] and "share of its hidden cases" in graded["stdout"]
-    assert "Every notebook ran in its own sandbox (bubblewrap)." in graded["stdout"]
+    assert "15 submissions:" in graded["stdout"] and "share of its hidden cases" in graded["stdout"]
+    warm = "forked from one that had already imported PyTorch and Transformers."
+    cold = "started afresh because the grader does not run as root."
+    started = warm if os.geteuid() == 0 else cold
+    assert f"Every notebook ran in its own sandbox (bubblewrap), {started}" in graded["stdout"]
     assert "WARNING" not in graded["stderr"]
 
 

@@ -140,10 +140,10 @@ def main(argv=None):
     extra = read_extra_cases(args.extra_cases, exercises)
     for item in items:
         submissions.check_chapter(item, chapter, list(exercises))
-    sandbox = Sandbox(args.hub, mirror_dir(args.hub))
-    if sandbox.weaker_reason:
-        print(weaker_warning(sandbox), file=sys.stderr)
-    finished = run_all(items, sandbox, args, list(exercises), extra)
+    with Sandbox(args.hub, mirror_dir(args.hub)) as sandbox:
+        if sandbox.weaker_reason:
+            print(weaker_warning(sandbox), file=sys.stderr)
+        finished = run_all(items, sandbox, args, list(exercises), extra)
     graded = []
     for item in items:
         problems, results = finished.get(item.name, ([], None))
@@ -214,5 +214,11 @@ def summarize(graded, exercises, out, sandbox):
           + ", ".join(f"{count} {status}" for status, count in statuses.most_common()))
     print(f"{_(outputs.RULE)}\nWrote {out / 'grades.csv'}, {out / 'feedback'}/ and "
           f"{out / 'results.json'}.")
-    print(weaker_warning(sandbox) if sandbox.weaker_reason else
-          "Every notebook ran in its own sandbox (bubblewrap).")
+    if sandbox.weaker_reason:
+        print(weaker_warning(sandbox))
+    elif sandbox.cold_reason:
+        print(f"Every notebook ran in its own sandbox (bubblewrap), started afresh because "
+              f"{sandbox.cold_reason}.")
+    else:
+        print("Every notebook ran in its own sandbox (bubblewrap), forked from one that had "
+              "already imported PyTorch and Transformers.")

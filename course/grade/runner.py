@@ -32,6 +32,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
+from .forked_kernel import PR_SET_DUMPABLE, ForkedKernel, ForkedKernelManager
 from .inside import OUTCOME, STOPPED_IN_CODE, call_code
 
 TIMEOUT_NAME = "CellTimeout"
@@ -196,8 +197,8 @@ class KernelStuck(Exception):
 class Run:
     """One notebook in one kernel: run the cells, then call the exercises' functions."""
 
-    def __init__(self, request, channel):
-        self.request, self.channel = request, channel
+    def __init__(self, request, channel, kernel):
+        self.request, self.channel, self.kernel = request, channel, kernel
         self.replies = {}
         self.printed = 0
         self.current = None  # the index of the notebook's cell running, if one is
@@ -206,9 +207,9 @@ class Run:
         self.cells = graded_cells(self.notebook)
         self.suspects = Suspects(self.cells)
         self.client = NotebookClient(
-            self.notebook, kernel_name="python3", timeout=request["cell_timeout"],
+            self.notebook, km=ForkedKernelManager(kernel, kernel_name="python3"),
+            timeout=request["cell_timeout"],
             interrupt_on_timeout=True, allow_errors=True, record_timing=False,
-            shutdown_kernel="immediate",  # killed at the end: a polite shutdown waits seconds
             error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "", "traceback": []},
             resources={"metadata": {"path": os.getcwd()}}, on_cell_executed=self._on_executed)
 
@@ -301,6 +302,8 @@ class Run:
             self.channel.send("kernel-died", index=self.current)
         except KernelStuck:
             self.channel.send("kernel-stuck", index=self.current)
+        finally:
+            self.kernel.kill()
         self.channel.send("done")
 
 
@@ -327,10 +330,9 @@ def _printed(cell):
 def hide_from_the_kernel():
     """Make this process non-dumpable: its /proc files (its memory, its pipes to the grader)
     then belong to root, so the learner's code, as the same user, can neither read nor write
-    them. (The kernel it starts is dumpable again: exec resets the flag.)"""
+    them. (The kernel, forked from it, makes itself dumpable again: course.grade.forked_kernel.)"""
     import ctypes
 
-    PR_SET_DUMPABLE = 4
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
@@ -345,8 +347,9 @@ def main():
     channel = Channel()
     request = json.loads(sys.stdin.readline())
     limit_resources(request["limits"])
+    kernel = ForkedKernel()  # before any thread starts
     channel.keep_alive()
-    Run(request, channel).run()
+    Run(request, channel, kernel).run()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,11 @@ every process in it; when the notebook is done, the sandbox is killed, and every
 Without bubblewrap (or where namespaces are not allowed) the runner gets the weaker sandbox of
 `WEAKER`, and the grader says so.
 
+As root, each job slot starts a zygote once (course.grade.zygote, in a bubblewrap sandbox of its
+own), which forks each notebook's sandbox, with the same namespaces, file system and limits,
+from a process that has already imported PyTorch and Transformers; where it cannot, notebooks
+start afresh in bubblewrap (`cold_reason` says why).
+
 The grader talks to the runner through the pipes it created (`Sandbox.run`): it reads
 events, never waits more than `SILENCE` seconds for one, nor longer in all than the notebook's
 time allows.
@@ -16,9 +21,11 @@ time allows.
 
 import json
 import os
+import select
 import selectors
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +34,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import zygote as zygote_module
+
 SCRATCH = 512 * 2**20  # bytes of private scratch space (a tmpfs)
 HUB_SCRATCH = 2 * 2**30  # with --hub, where the checkpoints are downloaded to
 LIMITS = {"RLIMIT_AS": 6 * 2**30, "RLIMIT_FSIZE": 256 * 2**20, "RLIMIT_CORE": 0,
@@ -34,6 +43,7 @@ LIMITS = {"RLIMIT_AS": 6 * 2**30, "RLIMIT_FSIZE": 256 * 2**20, "RLIMIT_CORE": 0,
 MAX_PROCESSES = 512  # processes and threads of one sandbox (with its own user)
 SILENCE = 30  # seconds without an event after which a sandbox is stopped
 START_LIMIT = 120  # seconds to start Python and the kernel
+END_LIMIT = 30  # seconds for a warm sandbox's processes to be gone once killed
 MAX_LINE = 16 * 2**20  # bytes of one event
 MAX_EVENTS = 64 * 2**20  # bytes of all the events of one notebook
 UID_BASE = 2_000_000  # unprivileged users: UID_BASE + 100 * (grader's pid % 10000) + slot
@@ -67,6 +77,16 @@ class Sandbox:
         self.environment = self._environment()
         self.bwrap = shutil.which("bwrap")
         self.weaker_reason = self._probe()
+        self.zygotes = {}  # job slot: its Zygote, or None where it could not start
+        self.cold_reason = None if self.root else "the grader does not run as root"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        for zygote in self.zygotes.values():
+            if zygote:
+                zygote.close()
 
     def _environment(self):
         import course
@@ -93,7 +113,7 @@ class Sandbox:
         return [setpriv, f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
                 "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"]
 
-    def _bwrap_command(self, slot, command):
+    def _bwrap_command(self, slot, command, zygote=False):
         arguments = [self.bwrap, "--unshare-pid", "--unshare-ipc", "--unshare-uts",
                      "--unshare-cgroup-try", "--die-with-parent", "--new-session",
                      "--hostname", "sandbox", "--proc", "/proc", "--dev", "/dev"]
@@ -120,9 +140,11 @@ class Sandbox:
             arguments += ["--ro-bind", str(path), str(path)]
         arguments += ["--perms", "0777", "--dir", "/tmp/home", "--perms", "0777", "--dir",
                       "/tmp/work", "--chdir", "/tmp/work", "--clearenv"]
+        if zygote:  # as root: it makes each notebook's sandbox, whose runner drops to the user
+            arguments += ["--perms", "0755", "--dir", zygote_module.STAGING]
         for name, value in self.environment.items():
             arguments += ["--setenv", name, value]
-        return [*arguments, "--", *self._user(slot), *command]
+        return [*arguments, "--", *([] if zygote else self._user(slot)), *command]
 
     def _probe(self):
         """None when bubblewrap works here, else why the weaker sandbox is used."""
@@ -153,7 +175,10 @@ class Sandbox:
         cases) once its cells have run; return what it sent (`Finished`)."""
         command = [sys.executable, "-m", "course.grade.runner"]
         scratch = None
-        if self.weaker_reason:
+        zygote = self._zygote(slot)
+        if zygote:
+            process = zygote.start(self._message(slot))
+        elif self.weaker_reason:
             scratch = tempfile.mkdtemp(prefix="course-grade-")
             os.chmod(scratch, 0o777)
             environment = {**self.environment, "HOME": scratch, "MPLCONFIGDIR": scratch}
@@ -177,6 +202,30 @@ class Sandbox:
             if scratch:
                 shutil.rmtree(scratch, ignore_errors=True)
 
+    def _zygote(self, slot):
+        """The slot's zygote (started at its first notebook), or None: without bubblewrap, as
+        another user than root, or where it cannot make a sandbox."""
+        if slot not in self.zygotes:
+            self.zygotes[slot] = None
+            if self.root and not self.weaker_reason:
+                command = self._bwrap_command(slot, [sys.executable, "-m", "course.grade.zygote"],
+                                              zygote=True)
+                try:
+                    self.zygotes[slot] = Zygote.started(command, self._message(slot))
+                except ZygoteFailed as failure:
+                    self.cold_reason = str(failure)
+        return self.zygotes[slot]
+
+    def _message(self, slot):
+        """What a zygote needs to make the sandbox of one of the slot's notebooks."""
+        return {"user": user_id(slot), "hub": self.hub, "keep": self._kept(),
+                "scratch": HUB_SCRATCH if self.hub else SCRATCH}
+
+    def _kept(self):
+        """The read-only folders under /tmp, which a warm sandbox's fresh /tmp holds again."""
+        return [str(path) for path in _read_only_paths(self.mirror_dir)
+                if path.is_relative_to("/tmp")]
+
     def _end(self, process, slot):
         """Kill the sandbox and everything in it."""
         if not self.weaker_reason:
@@ -191,6 +240,92 @@ class Sandbox:
                 stream.close()
             except OSError:
                 pass
+
+
+class ZygoteFailed(Exception):
+    """A zygote could not start, or could not make a sandbox: why."""
+
+
+class Zygote:
+    """A job slot's zygote (course.grade.zygote) in a bubblewrap sandbox of its own: it forks a
+    warm sandbox for each notebook."""
+
+    def __init__(self, command):
+        self.socket, inside = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.errors = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, stdin=inside, stdout=subprocess.PIPE,
+                                        stderr=self.errors, start_new_session=True)
+        inside.close()
+
+    @classmethod
+    def started(cls, command, message):
+        """A zygote that has imported everything and made one sandbox (for `message`, with no
+        runner in it); else ZygoteFailed."""
+        zygote = cls(command)
+        ready, _, _ = select.select([zygote.process.stdout], [], [], START_LIMIT)
+        if ready and zygote.process.stdout.readline() == b"ready\n":
+            process = zygote.start({**message, "probe": True})
+            finished = _read(process, time.monotonic() + START_LIMIT, threading.Event())
+            process.kill()
+            process.wait()
+            if finished.ending == "done":
+                return zygote
+            failure = finished.stderr
+        else:
+            zygote.errors.seek(0)
+            failure = zygote.errors.read().decode(errors="replace")
+        zygote.close()
+        raise ZygoteFailed((failure.strip().splitlines() or ["it did not start"])[-1])
+
+    def start(self, message):
+        """A new sandbox, with the runner in it (a `Warm` process)."""
+        stdin_read, stdin_write = os.pipe()
+        stdout_read, stdout_write = os.pipe()
+        stderr_read, stderr_write = os.pipe()
+        control, control_inside = socket.socketpair()
+        try:
+            socket.send_fds(self.socket, [json.dumps(message).encode()],
+                            [stdin_read, stdout_write, stderr_write, control_inside.fileno()])
+        finally:
+            for fd in (stdin_read, stdout_write, stderr_write):
+                os.close(fd)
+            control_inside.close()
+        return Warm(os.fdopen(stdin_write, "wb"), os.fdopen(stdout_read, "rb"),
+                    os.fdopen(stderr_read, "rb"), control)
+
+    def close(self):
+        self.process.kill()
+        self.process.wait()
+        self.socket.close()
+        self.process.stdout.close()
+        self.errors.close()
+
+
+@dataclass
+class Warm:
+    """A notebook's warm sandbox, as the grader sees it: the runner's pipes and a control socket."""
+
+    stdin: object
+    stdout: object
+    stderr: object
+    control: socket.socket
+
+    def kill(self):
+        """Have the zygote kill everything in the sandbox."""
+        try:
+            self.control.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def wait(self):
+        """Until everything in the sandbox is gone (the zygote then closes the control socket)."""
+        self.control.settimeout(END_LIMIT)
+        try:
+            while self.control.recv(1):
+                pass
+        except OSError:
+            pass
+        self.control.close()
 
 
 def _read_only_paths(mirror_dir):
