@@ -7,9 +7,10 @@ the page, never served by the site) audits it, and the full report is saved as
 test first asks for them (`make test` runs each language's tests on a worker of its own). The
 report lists every violating element, and one example of each rule's other results. It runs on every page in the light and the dark theme (set as
 the theme's switch sets it); a violation of impact "serious" or "critical" fails the page. The
-switch changes colours only (CSS variables), so in the dark theme axe runs its colour rules
-(tag `cat.color`: contrast, links told apart from text by colour), the only ones whose result
-can differ; on a page where the switch also shows or hides an element, all its rules run again.
+switch changes colours (CSS variables) and swaps the theme's light and dark logos, so in the
+dark theme axe runs its colour rules (tag `cat.color`: contrast, links told apart from text by
+colour) on the whole page, the only ones whose result can differ, and all its rules on the
+elements that the switch shows (the dark logo).
 The same visit records the page's language, headings, images and figures, which code cells
 scroll sideways at the 1280-px window width, and, on emulated 360- and 390-px phone screens,
 whether the page scrolls sideways and how far its figures shrink. The keyboard tests operate one element of
@@ -60,13 +61,19 @@ def site_pages():
 NO_TRANSITIONS = ";document.head.insertAdjacentHTML('beforeend', '<style>*{transition:none!important}</style>')"
 RUN_AXE = """
 const done = arguments[arguments.length - 1];
-axe.run(document, arguments[0])
+axe.run(arguments[1] || document, arguments[0])
   .then(results => done(JSON.parse(JSON.stringify(results))))
   .catch(error => done({error: String(error)}));
 """
 COLOUR_RULES = "return axe.getRules(['cat.color']).map(rule => rule.ruleId)"
 SHOWN = """return [...document.body.querySelectorAll('*')].map(element =>
   element.checkVisibility({opacityProperty: true, visibilityProperty: true}) ? 1 : 0).join('')"""
+MARK_SHOWN = """const before = arguments[0];  // SHOWN in the first mode: mark what is shown only now
+[...document.body.querySelectorAll('*')].forEach((element, index) => {
+  if (before[index] === '0' && element.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+    element.setAttribute('data-axe-shown', '');
+});"""
+NEWLY_SHOWN = {"include": ["[data-axe-shown]"]}
 
 PAGE_FACTS = """
 const main = document.querySelector('main') || document.body;
@@ -152,25 +159,34 @@ def audit(browser, server, axe_source, pages):
 
 def audit_both_modes(browser, page):
     """axe-core's results in each of MODES: all rules in the first; in the others the colour
-    rules that the first ran, unless the switch showed or hid an element (then all rules)."""
-    results, shown = {}, {}
+    rules that the first ran, and all rules on the elements shown only in that mode."""
+    results = {}
     for mode in MODES:
         browser.execute_script(f"document.documentElement.dataset.theme = '{mode}'")  # as the switch does
-        shown[mode] = browser.execute_script(SHOWN)
-        if mode == MODES[0] or shown[mode] != shown[MODES[0]]:
+        if mode == MODES[0]:
+            first_shown = browser.execute_script(SHOWN)
             results[mode] = run_axe(browser, page)
-        else:
-            ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable")
-                   for rule in results[MODES[0]][kind]}
-            colour = ran & set(browser.execute_script(COLOUR_RULES))
-            results[mode] = run_axe(browser, page, {"runOnly": {"type": "rule", "values": sorted(colour)}})
+            continue
+        ran = {rule["id"] for kind in ("passes", "violations", "incomplete", "inapplicable")
+               for rule in results[MODES[0]][kind]}
+        colour = ran & set(browser.execute_script(COLOUR_RULES))
+        results[mode] = run_axe(browser, page, {"runOnly": {"type": "rule", "values": sorted(colour)}})
+        browser.execute_script(MARK_SHOWN, first_shown)
+        if browser.execute_script("return document.querySelector('[data-axe-shown]') !== null"):
+            shown = run_axe(browser, page, context=NEWLY_SHOWN)
+            for kind in ("violations", "passes", "incomplete"):
+                results[mode][kind] += shown[kind]
+        browser.execute_script("document.querySelectorAll('[data-axe-shown]')"
+                               ".forEach(element => element.removeAttribute('data-axe-shown'))")
     return results
 
 
-def run_axe(browser, page, options=None):
-    """axe-core's results: every violating element; for the other results (passes, incomplete),
-    one example element per rule (axe's `resultTypes`: it spares describing thousands of elements)."""
-    results = browser.execute_async_script(RUN_AXE, {"resultTypes": ["violations"], **(options or {})})
+def run_axe(browser, page, options=None, context=None):
+    """axe-core's results (on `context`, else the whole page): every violating element; for the
+    other results (passes, incomplete), one example element per rule (axe's `resultTypes`: it
+    spares describing thousands of elements)."""
+    results = browser.execute_async_script(RUN_AXE, {"resultTypes": ["violations"], **(options or {})},
+                                           context)
     if "error" in results:
         pytest.fail(f"axe-core failed on {page}: {results['error']}")
     return results
@@ -195,12 +211,15 @@ def test_every_page_of_the_site_is_audited(site):
 
 
 @pytest.mark.parametrize("language", EDITIONS)
-def test_every_page_is_audited_in_both_modes_with_the_colour_rules(audits, language):
+def test_every_page_is_audited_in_both_modes(audits, language):
     assert json.loads(report(language).read_text()).keys() == set(pages_of(language))
     for page, audit in audits(language).items():
         for mode in MODES:
             ran = {rule["id"] for kind in ("passes", "violations", "incomplete") for rule in audit["axe"][mode][kind]}
             assert "color-contrast" in ran, f"{page}, {mode} mode: axe did not check the contrast"
+        targets = [node["target"] for kind in ("passes", "violations", "incomplete")
+                   for rule in audit["axe"]["dark"][kind] for node in rule["nodes"]]
+        assert [".only-dark"] in targets, f"{page}: axe did not audit the dark logo in dark mode"
 
 
 # ---------------------------------------------------------------------------------- page structure
