@@ -245,6 +245,14 @@ def test_a_silent_sandbox_is_stopped_and_a_flood_is_cut(monkeypatch):
     assert finished.ending == "flooded"
 
 
+def test_a_zygote_that_cannot_start_says_why():
+    from course.grade.warm_sandbox import Zygote, ZygoteFailed
+
+    failing = [sys.executable, "-c", "import sys; sys.exit('namespaces are not allowed here')"]
+    with pytest.raises(ZygoteFailed, match="^namespaces are not allowed here$"):
+        Zygote.started(failing, {}, 30)
+
+
 def test_bad_extra_cases_get_one_sentence(tmp_path):
     path = tmp_path / "extra.json"
     for content, words in [("{", "cannot read"), ("[]", "must hold an object"),

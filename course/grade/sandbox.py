@@ -21,11 +21,9 @@ time allows.
 
 import json
 import os
-import select
 import selectors
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import zygote as zygote_module
+from .warm_sandbox import Zygote, ZygoteFailed
 
 SCRATCH = 512 * 2**20  # bytes of private scratch space (a tmpfs)
 HUB_SCRATCH = 2 * 2**30  # with --hub, where the checkpoints are downloaded to
@@ -43,7 +42,6 @@ LIMITS = {"RLIMIT_AS": 6 * 2**30, "RLIMIT_FSIZE": 256 * 2**20, "RLIMIT_CORE": 0,
 MAX_PROCESSES = 512  # processes and threads of one sandbox (with its own user)
 SILENCE = 30  # seconds without an event after which a sandbox is stopped
 START_LIMIT = 120  # seconds to start Python and the kernel
-END_LIMIT = 30  # seconds for a warm sandbox's processes to be gone once killed
 MAX_LINE = 16 * 2**20  # bytes of one event
 MAX_EVENTS = 64 * 2**20  # bytes of all the events of one notebook
 UID_BASE = 2_000_000  # unprivileged users: UID_BASE + 100 * (grader's pid % 10000) + slot
@@ -211,7 +209,7 @@ class Sandbox:
                 command = self._bwrap_command(slot, [sys.executable, "-m", "course.grade.zygote"],
                                               zygote=True)
                 try:
-                    self.zygotes[slot] = Zygote.started(command, self._message(slot))
+                    self.zygotes[slot] = Zygote.started(command, self._message(slot), START_LIMIT)
                 except ZygoteFailed as failure:
                     self.cold_reason = str(failure)
         return self.zygotes[slot]
@@ -240,92 +238,6 @@ class Sandbox:
                 stream.close()
             except OSError:
                 pass
-
-
-class ZygoteFailed(Exception):
-    """A zygote could not start, or could not make a sandbox: why."""
-
-
-class Zygote:
-    """A job slot's zygote (course.grade.zygote) in a bubblewrap sandbox of its own: it forks a
-    warm sandbox for each notebook."""
-
-    def __init__(self, command):
-        self.socket, inside = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.errors = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(command, stdin=inside, stdout=subprocess.PIPE,
-                                        stderr=self.errors, start_new_session=True)
-        inside.close()
-
-    @classmethod
-    def started(cls, command, message):
-        """A zygote that has imported everything and made one sandbox (for `message`, with no
-        runner in it); else ZygoteFailed."""
-        zygote = cls(command)
-        ready, _, _ = select.select([zygote.process.stdout], [], [], START_LIMIT)
-        if ready and zygote.process.stdout.readline() == b"ready\n":
-            process = zygote.start({**message, "probe": True})
-            finished = _read(process, time.monotonic() + START_LIMIT, threading.Event())
-            process.kill()
-            process.wait()
-            if finished.ending == "done":
-                return zygote
-            failure = finished.stderr
-        else:
-            zygote.errors.seek(0)
-            failure = zygote.errors.read().decode(errors="replace")
-        zygote.close()
-        raise ZygoteFailed((failure.strip().splitlines() or ["it did not start"])[-1])
-
-    def start(self, message):
-        """A new sandbox, with the runner in it (a `Warm` process)."""
-        stdin_read, stdin_write = os.pipe()
-        stdout_read, stdout_write = os.pipe()
-        stderr_read, stderr_write = os.pipe()
-        control, control_inside = socket.socketpair()
-        try:
-            socket.send_fds(self.socket, [json.dumps(message).encode()],
-                            [stdin_read, stdout_write, stderr_write, control_inside.fileno()])
-        finally:
-            for fd in (stdin_read, stdout_write, stderr_write):
-                os.close(fd)
-            control_inside.close()
-        return Warm(os.fdopen(stdin_write, "wb"), os.fdopen(stdout_read, "rb"),
-                    os.fdopen(stderr_read, "rb"), control)
-
-    def close(self):
-        self.process.kill()
-        self.process.wait()
-        self.socket.close()
-        self.process.stdout.close()
-        self.errors.close()
-
-
-@dataclass
-class Warm:
-    """A notebook's warm sandbox, as the grader sees it: the runner's pipes and a control socket."""
-
-    stdin: object
-    stdout: object
-    stderr: object
-    control: socket.socket
-
-    def kill(self):
-        """Have the zygote kill everything in the sandbox."""
-        try:
-            self.control.shutdown(socket.SHUT_WR)
-        except OSError:
-            pass
-
-    def wait(self):
-        """Until everything in the sandbox is gone (the zygote then closes the control socket)."""
-        self.control.settimeout(END_LIMIT)
-        try:
-            while self.control.recv(1):
-                pass
-        except OSError:
-            pass
-        self.control.close()
 
 
 def _read_only_paths(mirror_dir):
