@@ -13,6 +13,7 @@ import html
 import json
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -251,6 +252,17 @@ def test_a_zygote_that_cannot_start_says_why():
     failing = [sys.executable, "-c", "import sys; sys.exit('namespaces are not allowed here')"]
     with pytest.raises(ZygoteFailed, match="^namespaces are not allowed here$"):
         Zygote.started(failing, {}, 30)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="zygotes start only where the grader runs as root")
+def test_after_a_zygote_dies_its_slot_starts_sandboxes_afresh():
+    with sandbox.Sandbox(hub=False) as sandboxes:
+        zygote = sandboxes._zygote(0)
+        assert zygote, sandboxes.cold_reason
+        zygote.process.kill()  # bubblewrap: the zygote inside dies with it, a moment later
+        assert select.select([zygote.socket], [], [], 30)[0], "the zygote's socket stayed open"
+        assert sandboxes._warm(0) is None
+        assert sandboxes.cold_reason.startswith("a zygote stopped")
 
 
 def test_bad_extra_cases_get_one_sentence(tmp_path):

@@ -173,10 +173,8 @@ class Sandbox:
         cases) once its cells have run; return what it sent (`Finished`)."""
         command = [sys.executable, "-m", "course.grade.runner"]
         scratch = None
-        zygote = self._zygote(slot)
-        if zygote:
-            process = zygote.start(self._message(slot))
-        elif self.weaker_reason:
+        process = self._warm(slot)
+        if process is None and self.weaker_reason:
             scratch = tempfile.mkdtemp(prefix="course-grade-")
             os.chmod(scratch, 0o777)
             environment = {**self.environment, "HOME": scratch, "MPLCONFIGDIR": scratch}
@@ -185,7 +183,7 @@ class Sandbox:
             process = subprocess.Popen([*self._user(slot), *command], cwd=scratch, env=environment,
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.PIPE, start_new_session=True)
-        else:
+        elif process is None:
             process = subprocess.Popen(self._bwrap_command(slot, command), stdin=subprocess.PIPE,
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                        start_new_session=True)
@@ -213,6 +211,19 @@ class Sandbox:
                 except ZygoteFailed as failure:
                     self.cold_reason = str(failure)
         return self.zygotes[slot]
+
+    def _warm(self, slot):
+        """A warm sandbox from the slot's zygote, or None (then notebooks start afresh: also
+        after a zygote has died)."""
+        zygote = self._zygote(slot)
+        if zygote:
+            try:
+                return zygote.start(self._message(slot))
+            except OSError as error:
+                zygote.close()
+                self.zygotes[slot] = None
+                self.cold_reason = f"a zygote stopped ({error})"
+        return None
 
     def _message(self, slot):
         """What a zygote needs to make the sandbox of one of the slot's notebooks."""
