@@ -69,7 +69,8 @@ def digest(folder):
 
 
 def batch_processes(grader_pid):
-    """Processes still alive that the batch started: its sandboxes' users, or an attack's mark."""
+    """Processes still alive that the batch started: its sandboxes' users, an attack's mark, or
+    a zygote."""
     users = {str(sandbox.user_id(slot, grader_pid)) for slot in range(JOBS)}
     alive = []
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -79,7 +80,7 @@ def batch_processes(grader_pid):
             command = (status.parent / "cmdline").read_bytes().decode(errors="replace")
         except (OSError, StopIteration):
             continue
-        if users & set(uids) or MARKER in command:
+        if users & set(uids) or MARKER in command or "course.grade.zygote" in command:
             alive.append(f"{status.parent.name}: {command}")
     return alive
 

@@ -71,8 +71,10 @@ class Zygote:
                     os.fdopen(stderr_read, "rb"), control)
 
     def close(self):
+        """Kill the zygote's sandbox, and wait until the zygote is gone (its socket closes)."""
         self.process.kill()
         self.process.wait()
+        select.select([self.socket], [], [], END_LIMIT)
         self.socket.close()
         self.process.stdout.close()
         self.errors.close()
