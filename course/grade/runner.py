@@ -292,7 +292,7 @@ class Run:
     def run(self):
         try:
             with self.client.setup_kernel(env=dict(os.environ)):
-                self.watch = IdleWatch(self.client.km.provisioner.pid)
+                self.watch = IdleWatch(self.kernel.pid)
                 self._hidden("from course.grade.inside import prepare\nprepare()\ndel prepare", 120)
                 self.run_cells()
                 self.channel.send("cells-done", printed=self.printed)

@@ -153,7 +153,6 @@ def _runner(message, stdin, stdout, stderr):
         os.setresuid(user, user, user)  # and so loses every capability
         _call("prctl", PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         os.chdir("/tmp/work")
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         if message.get("probe"):
             os.write(1, b'{"event": "done"}\n')
         else:
